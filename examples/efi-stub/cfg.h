@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
+/*
+ * Run parameters, read from \efivmap.cfg on the boot volume: one
+ * "key=value" per line, '#' starts a comment. A missing file means the
+ * defaults. The test harness writes one file per boot.
+ */
+#ifndef EFISTUB_CFG_H
+#define EFISTUB_CFG_H
+
+#include <efi.h>
+
+struct stub_cfg {
+	char strategy[16];	/* optimal, linux, flat (layout strategy) */
+	unsigned int va_bits;	/* 39 or 48: VA size of the stub's tables */
+	unsigned int granule;	/* 4, 16 or 64 (KiB) */
+	unsigned int stages;	/* 1..3: how many kexec stages to run */
+	int quirk;		/* map old and new VAs during SVAM */
+	int skip_runtime;	/* negative control: leave runtime unmapped */
+	int no_switch;		/* negative control: keep firmware tables */
+	int verbose;		/* dump the tables */
+};
+
+void cfg_defaults(struct stub_cfg *cfg);
+/* Reads the file next to the image; keeps the defaults when it is absent. */
+EFI_STATUS cfg_load(struct stub_cfg *cfg, EFI_HANDLE image,
+		    EFI_SYSTEM_TABLE *st);
+
+#endif

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
+/*
+ * A validated view over a firmware memory map.
+ *
+ * The view never owns or copies the buffer: it records where the
+ * descriptors are and how far apart (desc_size), checked once in
+ * efivmap_mmap_init(). Every access goes through the stride because firmware
+ * may report a desc_size larger than struct efivmap_efi_desc (EDK2: 48,
+ * U-Boot: 40) and may grow it in future versions.
+ */
+#ifndef EFIVMAP_MMAP_H
+#define EFIVMAP_MMAP_H
+
+#include "efi.h"
+#include "error.h"
+
+struct efivmap_mmap {
+	uint8_t *base;          /* first descriptor, 8-byte aligned */
+	size_t map_size;        /* bytes of descriptors */
+	size_t desc_size;       /* stride between descriptors */
+	uint32_t desc_version;
+	size_t count;           /* map_size / desc_size */
+};
+
+/**
+ * efivmap_mmap_init - validate a firmware memory map and build a view on it
+ * @map: the view to fill; untouched on failure
+ * @buf: the descriptors, 8-byte aligned (may be NULL when @map_size is 0)
+ * @map_size: bytes of descriptors in @buf
+ * @desc_size: stride between descriptors, as GetMemoryMap reported it
+ * @desc_version: descriptor version, as GetMemoryMap reported it
+ * @diag: optional; names the descriptor at fault
+ *
+ * Checks the metadata, then every descriptor, then that no two descriptors
+ * overlap. The overlap check is linear when the map is sorted by
+ * PhysicalStart and quadratic otherwise; call efivmap_mmap_sort() on the
+ * buffer first when it is large and unsorted. Unknown memory types and
+ * attribute bits are accepted (see efivmap_mmap_unknown_attrs()).
+ *
+ * returns: 0, or
+ *	-EFIVMAP_ERR_INVAL: @map is NULL, or @buf is NULL/misaligned with data
+ *	-EFIVMAP_ERR_DESC_SIZE: @desc_size below 40 or not a multiple of 8
+ *	-EFIVMAP_ERR_MAP_SIZE: @map_size not a multiple of @desc_size
+ *	-EFIVMAP_ERR_VERSION: @desc_version is not 1
+ *	-EFIVMAP_ERR_ZERO_PAGES: a descriptor has NumberOfPages == 0
+ *	-EFIVMAP_ERR_ALIGN: a PhysicalStart is not 4 KiB aligned
+ *	-EFIVMAP_ERR_OVERFLOW: PhysicalStart + pages * 4 KiB wraps
+ *	-EFIVMAP_ERR_OVERLAP: two descriptors overlap (diag names the later one)
+ */
+int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
+		      size_t desc_size, uint32_t desc_version,
+		      struct efivmap_diag *diag);
+
+/**
+ * efivmap_mmap_check_desc - the per-descriptor checks of efivmap_mmap_init
+ * @d: one descriptor
+ * @index: its index, copied into @diag
+ * @diag: optional
+ *
+ * returns: 0, -EFIVMAP_ERR_ZERO_PAGES, -EFIVMAP_ERR_ALIGN or
+ *	-EFIVMAP_ERR_OVERFLOW.
+ */
+int efivmap_mmap_check_desc(const struct efivmap_efi_desc *d, size_t index,
+			    struct efivmap_diag *diag);
+
+/* Descriptor @i of @map; @i must be below map->count. */
+static inline struct efivmap_efi_desc *
+efivmap_mmap_get(const struct efivmap_mmap *map, size_t i)
+{
+	return (struct efivmap_efi_desc *)(void *)(map->base + i * map->desc_size);
+}
+
+static inline size_t efivmap_mmap_count(const struct efivmap_mmap *map)
+{
+	return map->count;
+}
+
+/* Iterate over every descriptor: size_t i; struct efivmap_efi_desc *d. */
+#define efivmap_mmap_for_each(map, i, d) \
+	for ((i) = 0; (i) < (map)->count && \
+	     ((d) = efivmap_mmap_get((map), (i)), 1); (i)++)
+
+/* Bytes covered by a validated descriptor. */
+static inline uint64_t efivmap_desc_bytes(const struct efivmap_efi_desc *d)
+{
+	return d->num_pages << EFIVMAP_EFI_PAGE_SHIFT;
+}
+
+/* Last byte covered (inclusive, so the top of the address space works). */
+static inline uint64_t efivmap_desc_last(const struct efivmap_efi_desc *d)
+{
+	return d->phys_start + efivmap_desc_bytes(d) - 1;
+}
+
+static inline bool efivmap_desc_is_runtime(const struct efivmap_efi_desc *d)
+{
+	return (d->attribute & EFIVMAP_EFI_MEMORY_RUNTIME) != 0;
+}
+
+/* Attribute bits the UEFI specification does not define. */
+static inline uint64_t
+efivmap_mmap_unknown_attrs(const struct efivmap_efi_desc *d)
+{
+	return d->attribute & ~EFIVMAP_EFI_MEMORY_KNOWN_MASK;
+}
+
+/**
+ * efivmap_mmap_sort - sort the descriptors by PhysicalStart, in place
+ * @map: a view from efivmap_mmap_init()
+ *
+ * Heapsort over the stride: O(n log n), no extra memory, not stable (ties
+ * cannot happen in a valid map). Bytes beyond the 40-byte descriptor inside
+ * each stride move with their descriptor.
+ */
+void efivmap_mmap_sort(struct efivmap_mmap *map);
+
+/* True when PhysicalStart is strictly ascending. */
+bool efivmap_mmap_is_sorted(const struct efivmap_mmap *map);
+
+/**
+ * efivmap_mmap_find - the descriptor containing a physical address
+ * @map: a view
+ * @pa: physical address
+ * @index: optional; set to the descriptor's index when found
+ *
+ * Binary search when the map is sorted, linear scan otherwise.
+ *
+ * returns: the descriptor, or NULL when no descriptor contains @pa.
+ */
+struct efivmap_efi_desc *efivmap_mmap_find(const struct efivmap_mmap *map,
+					   uint64_t pa, size_t *index);
+
+/* Count the descriptors that carry EFI_MEMORY_RUNTIME. */
+size_t efivmap_mmap_count_runtime(const struct efivmap_mmap *map);
+
+/**
+ * efivmap_efi_type_name - Linux's short name for a memory type
+ * @type: memory type
+ *
+ * returns: "Runtime Code", "MMIO", ... ; "OEM" / "OS" / "Unknown" outside
+ * the standard range.
+ */
+const char *efivmap_efi_type_name(uint32_t type);
+
+/**
+ * efivmap_mmap_format_desc - one descriptor as Linux's efi=debug prints it
+ * @d: the descriptor
+ * @buf: output, NUL-terminated when @size > 0
+ * @size: bytes available
+ *
+ * Example: "0x000040000000-0x00004007ffff [Conventional|   |  |  |  |  |  |
+ * |  |   |WB|WT|WC|UC]" (one line, no newline; end inclusive). Unknown
+ * attribute bits switch the flags part to "|attr=0x...", as Linux does.
+ *
+ * returns: the length of the full line without its NUL; the line was
+ * truncated when this is >= @size.
+ */
+size_t efivmap_mmap_format_desc(const struct efivmap_efi_desc *d, char *buf,
+				size_t size);
+
+#endif /* EFIVMAP_MMAP_H */

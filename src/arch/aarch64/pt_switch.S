@@ -1,0 +1,1 @@
+/* Placeholder until the arch module lands. */

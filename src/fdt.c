@@ -1,0 +1,2 @@
+/* Placeholder until the fdt module lands. */
+typedef int efivmap__placeholder_fdt;

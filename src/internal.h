@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
+/*
+ * Helpers shared by the library's source files. Not installed.
+ *
+ * libc is not available here (see env.h), so the few byte and text
+ * operations the library needs live in this header and in fmt.c.
+ */
+#ifndef EFIVMAP_INTERNAL_H
+#define EFIVMAP_INTERNAL_H
+
+#include "efivmap/env.h"
+#include "efivmap/error.h"
+
+#define EFIVMAP_SZ_4K  (UINT64_C(1) << 12)
+#define EFIVMAP_SZ_64K (UINT64_C(1) << 16)
+#define EFIVMAP_SZ_2M  (UINT64_C(1) << 21)
+
+#define EFIVMAP_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* @a must be a power of two. */
+static inline uint64_t efivmap__align_down(uint64_t x, uint64_t a)
+{
+	return x & ~(a - 1);
+}
+
+static inline uint64_t efivmap__align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+static inline bool efivmap__is_aligned(uint64_t x, uint64_t a)
+{
+	return (x & (a - 1)) == 0;
+}
+
+/*
+ * Byte loops written out so the compiler cannot turn them into calls to
+ * memcpy/memset, which a freestanding link does not provide (the build
+ * also passes -fno-tree-loop-distribute-patterns).
+ */
+static inline void efivmap__copy(void *dst, const void *src, size_t n)
+{
+	volatile uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	while (n--)
+		*d++ = *s++;
+}
+
+static inline void efivmap__zero(void *dst, size_t n)
+{
+	volatile uint8_t *d = dst;
+
+	while (n--)
+		*d++ = 0;
+}
+
+/* Fill @diag (when given) and return -@err, for one-line error exits. */
+static inline int efivmap__fail(struct efivmap_diag *diag, int err,
+				const char *what, uint32_t index,
+				uint32_t line, uint64_t addr)
+{
+	if (diag) {
+		diag->err = -err;
+		diag->what = what;
+		diag->index = index;
+		diag->line = line;
+		diag->addr = addr;
+	}
+	return -err;
+}
+
+/*
+ * A bounded text writer. Writes stop at the end of the buffer but the
+ * length keeps counting, so callers learn the size they needed, as with
+ * snprintf.
+ */
+struct efivmap__out {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+void efivmap__out_init(struct efivmap__out *o, char *buf, size_t size);
+void efivmap__out_char(struct efivmap__out *o, char c);
+void efivmap__out_str(struct efivmap__out *o, const char *s);
+/* @s padded with spaces on the right to @width characters. */
+void efivmap__out_str_pad(struct efivmap__out *o, const char *s, size_t width);
+/* Lower-case hex, zero-padded to at least @digits, with no "0x". */
+void efivmap__out_hex(struct efivmap__out *o, uint64_t v, unsigned digits);
+void efivmap__out_dec(struct efivmap__out *o, uint64_t v);
+/* NUL-terminates and returns the full length. */
+size_t efivmap__out_end(struct efivmap__out *o);
+
+#endif /* EFIVMAP_INTERNAL_H */

@@ -1,0 +1,2 @@
+/* Placeholder until the layout module lands. */
+typedef int efivmap__placeholder_layout;

@@ -1,0 +1,2 @@
+/* Placeholder until the pt module lands. */
+typedef int efivmap__placeholder_pt;

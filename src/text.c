@@ -1,0 +1,2 @@
+/* Placeholder until the text module lands. */
+typedef int efivmap__placeholder_text;

@@ -1,0 +1,2 @@
+/* Placeholder until the layout module lands. */
+int main(void) { return 1; }

@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
+/* The memory-map view: validation, sort, find, text output. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "efivmap/mmap.h"
+#include "testlib.h"
+
+#define RT EFIVMAP_EFI_MEMORY_RUNTIME
+#define WB EFIVMAP_EFI_MEMORY_WB
+
+static const size_t strides[] = { 40, 48, 64 };
+
+/* A small valid map, deliberately unsorted like EDK2's (MMIO last). */
+static void make_map(struct tl_map *m, size_t stride)
+{
+	tl_map_init(m, stride);
+	tl_map_add(m, EFIVMAP_EFI_CONVENTIONAL, 0x40000000, 0x100, WB);
+	tl_map_add(m, EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0x40100000, 0x10, WB | RT);
+	tl_map_add(m, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0x40110000, 0x20, WB | RT);
+	tl_map_add(m, EFIVMAP_EFI_MMIO, 0x09010000, 1, EFIVMAP_EFI_MEMORY_UC | RT);
+}
+
+static int init(struct efivmap_mmap *v, struct tl_map *m,
+		struct efivmap_diag *diag)
+{
+	return efivmap_mmap_init(v, m->buf, tl_map_size(m), m->desc_size,
+				 EFIVMAP_EFI_DESC_VERSION, diag);
+}
+
+static void test_mmap_valid_map_at_every_stride(void **state)
+{
+	(void)state;
+	for (size_t s = 0; s < 3; s++) {
+		struct tl_map m;
+		struct efivmap_mmap v;
+
+		make_map(&m, strides[s]);
+		assert_int_equal(init(&v, &m, NULL), 0);
+		assert_int_equal(efivmap_mmap_count(&v), 4);
+		assert_int_equal(v.desc_size, strides[s]);
+		assert_int_equal(efivmap_mmap_get(&v, 3)->phys_start, 0x09010000);
+		assert_int_equal(efivmap_mmap_count_runtime(&v), 3);
+		tl_map_free(&m);
+	}
+}
+
+static void test_mmap_for_each_visits_all_by_stride(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+	struct efivmap_efi_desc *d;
+	uint64_t sum = 0;
+	size_t i, n = 0;
+
+	(void)state;
+	make_map(&m, 64);
+	assert_int_equal(init(&v, &m, NULL), 0);
+	efivmap_mmap_for_each(&v, i, d) {
+		sum += d->num_pages;
+		n++;
+	}
+	assert_int_equal(n, 4);
+	assert_int_equal(sum, 0x100 + 0x10 + 0x20 + 1);
+	tl_map_free(&m);
+}
+
+static void test_mmap_empty_map_is_valid(void **state)
+{
+	struct efivmap_mmap v;
+
+	(void)state;
+	assert_int_equal(efivmap_mmap_init(&v, NULL, 0, 48, 1, NULL), 0);
+	assert_int_equal(efivmap_mmap_count(&v), 0);
+	assert_null(efivmap_mmap_find(&v, 0, NULL));
+}
+
+/* Runs init on a map that must fail and checks the code and the index. */
+static void expect_fail(struct tl_map *m, size_t map_size, size_t desc_size,
+			uint32_t version, int err, uint32_t index)
+{
+	struct efivmap_mmap v;
+	struct efivmap_diag diag;
+
+	memset(&v, 0x5a, sizeof(v));
+	memset(&diag, 0, sizeof(diag));
+	assert_int_equal(efivmap_mmap_init(&v, m->buf, map_size, desc_size,
+					   version, &diag), -err);
+	assert_int_equal(diag.err, -err);
+	assert_int_equal(diag.index, index);
+	assert_non_null(diag.what);
+	/* The view is left untouched. */
+	for (size_t i = 0; i < sizeof(v); i++)
+		assert_int_equal(((uint8_t *)&v)[i], 0x5a);
+}
+
+static void test_mmap_rejects_bad_metadata(void **state)
+{
+	struct tl_map m;
+
+	(void)state;
+	make_map(&m, 48);
+	expect_fail(&m, 4 * 48, 32, 1, EFIVMAP_ERR_DESC_SIZE, EFIVMAP_DIAG_NONE);
+	expect_fail(&m, 4 * 44, 44, 1, EFIVMAP_ERR_DESC_SIZE, EFIVMAP_DIAG_NONE);
+	expect_fail(&m, 4 * 48 - 8, 48, 1, EFIVMAP_ERR_MAP_SIZE, EFIVMAP_DIAG_NONE);
+	expect_fail(&m, 4 * 48, 48, 2, EFIVMAP_ERR_VERSION, EFIVMAP_DIAG_NONE);
+	expect_fail(&m, 4 * 48, 48, 0, EFIVMAP_ERR_VERSION, EFIVMAP_DIAG_NONE);
+	tl_map_free(&m);
+}
+
+static void test_mmap_rejects_null_or_misaligned_buffer(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+
+	(void)state;
+	make_map(&m, 48);
+	assert_int_equal(efivmap_mmap_init(&v, NULL, 48, 48, 1, NULL),
+			 -EFIVMAP_ERR_INVAL);
+	assert_int_equal(efivmap_mmap_init(&v, m.buf + 4, 48, 48, 1, NULL),
+			 -EFIVMAP_ERR_INVAL);
+	assert_int_equal(efivmap_mmap_init(NULL, m.buf, 48, 48, 1, NULL),
+			 -EFIVMAP_ERR_INVAL);
+	tl_map_free(&m);
+}
+
+static void test_mmap_rejects_zero_pages_with_index(void **state)
+{
+	struct tl_map m;
+
+	(void)state;
+	make_map(&m, 40);
+	tl_map_desc(&m, 2)->num_pages = 0;
+	expect_fail(&m, tl_map_size(&m), 40, 1, EFIVMAP_ERR_ZERO_PAGES, 2);
+	tl_map_free(&m);
+}
+
+static void test_mmap_rejects_unaligned_phys_with_index(void **state)
+{
+	struct tl_map m;
+
+	(void)state;
+	make_map(&m, 48);
+	tl_map_desc(&m, 3)->phys_start = 0x09010800;
+	expect_fail(&m, tl_map_size(&m), 48, 1, EFIVMAP_ERR_ALIGN, 3);
+	tl_map_free(&m);
+}
+
+static void test_mmap_rejects_wrapping_range(void **state)
+{
+	struct tl_map m;
+
+	(void)state;
+	tl_map_init(&m, 48);
+	tl_map_add(&m, EFIVMAP_EFI_RESERVED, 0xfffffffffffff000ull, 2, 0);
+	expect_fail(&m, tl_map_size(&m), 48, 1, EFIVMAP_ERR_OVERFLOW, 0);
+	tl_map_desc(&m, 0)->phys_start = 0x1000;
+	tl_map_desc(&m, 0)->num_pages = UINT64_MAX;
+	expect_fail(&m, tl_map_size(&m), 48, 1, EFIVMAP_ERR_OVERFLOW, 0);
+	tl_map_free(&m);
+}
+
+static void test_mmap_accepts_range_ending_at_top_of_space(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+
+	(void)state;
+	tl_map_init(&m, 48);
+	tl_map_add(&m, EFIVMAP_EFI_RESERVED, 0xfffffffffffff000ull, 1, 0);
+	assert_int_equal(init(&v, &m, NULL), 0);
+	assert_int_equal(efivmap_desc_last(efivmap_mmap_get(&v, 0)), UINT64_MAX);
+	tl_map_free(&m);
+}
+
+static void test_mmap_rejects_overlap_sorted_and_unsorted(void **state)
+{
+	struct tl_map m;
+
+	(void)state;
+	/* Sorted: neighbour check. */
+	tl_map_init(&m, 48);
+	tl_map_add(&m, EFIVMAP_EFI_CONVENTIONAL, 0x1000, 4, WB);
+	tl_map_add(&m, EFIVMAP_EFI_BOOT_SERVICES_DATA, 0x4000, 1, WB);
+	expect_fail(&m, tl_map_size(&m), 48, 1, EFIVMAP_ERR_OVERLAP, 1);
+	tl_map_free(&m);
+	/* Unsorted: pairwise check finds a containment far apart. */
+	make_map(&m, 40);
+	tl_map_add(&m, EFIVMAP_EFI_BOOT_SERVICES_DATA, 0x40105000, 1, WB);
+	expect_fail(&m, tl_map_size(&m), 40, 1, EFIVMAP_ERR_OVERLAP, 4);
+	tl_map_free(&m);
+}
+
+static void test_mmap_accepts_oem_and_os_types_and_unknown_attrs(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+
+	(void)state;
+	tl_map_init(&m, 48);
+	tl_map_add(&m, 0x70000001, 0x1000, 1, WB);
+	tl_map_add(&m, 0x80000005, 0x2000, 1, WB | (1ull << 40));
+	assert_int_equal(init(&v, &m, NULL), 0);
+	assert_int_equal(efivmap_mmap_unknown_attrs(efivmap_mmap_get(&v, 0)), 0);
+	assert_int_equal(efivmap_mmap_unknown_attrs(efivmap_mmap_get(&v, 1)),
+			 1ull << 40);
+	assert_string_equal(efivmap_efi_type_name(0x70000001), "OEM");
+	assert_string_equal(efivmap_efi_type_name(0x80000005), "OS");
+	assert_string_equal(efivmap_efi_type_name(16), "Unknown");
+	assert_string_equal(efivmap_efi_type_name(5), "Runtime Code");
+	tl_map_free(&m);
+}
+
+static void test_mmap_sort_moves_whole_strides(void **state)
+{
+	(void)state;
+	for (size_t s = 0; s < 3; s++) {
+		struct tl_map m;
+		struct efivmap_mmap v;
+
+		make_map(&m, strides[s]);
+		/* Tag the bytes past the struct so we can see they move. */
+		for (size_t i = 0; i < m.count && strides[s] > 40; i++)
+			m.buf[i * strides[s] + 40] = (uint8_t)(0x10 + i);
+		assert_int_equal(init(&v, &m, NULL), 0);
+		assert_false(efivmap_mmap_is_sorted(&v));
+		efivmap_mmap_sort(&v);
+		assert_true(efivmap_mmap_is_sorted(&v));
+		assert_int_equal(efivmap_mmap_get(&v, 0)->phys_start, 0x09010000);
+		assert_int_equal(efivmap_mmap_get(&v, 0)->type, EFIVMAP_EFI_MMIO);
+		assert_int_equal(efivmap_mmap_get(&v, 3)->phys_start, 0x40110000);
+		if (strides[s] > 40)
+			assert_int_equal(m.buf[40], 0x13);
+		tl_map_free(&m);
+	}
+}
+
+static void test_mmap_sort_large_shuffled_map(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+	size_t n = 5000;
+
+	(void)state;
+	srand(7);
+	tl_map_init(&m, 48);
+	for (size_t i = 0; i < n; i++)
+		tl_map_add(&m, EFIVMAP_EFI_CONVENTIONAL, 0x100000ull * i, 1, WB);
+	for (size_t i = n - 1; i > 0; i--) {
+		size_t j = (size_t)rand() % (i + 1);
+		uint64_t t = tl_map_desc(&m, i)->phys_start;
+
+		tl_map_desc(&m, i)->phys_start = tl_map_desc(&m, j)->phys_start;
+		tl_map_desc(&m, j)->phys_start = t;
+	}
+	assert_int_equal(init(&v, &m, NULL), 0);
+	efivmap_mmap_sort(&v);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(efivmap_mmap_get(&v, i)->phys_start, 0x100000ull * i);
+	tl_map_free(&m);
+}
+
+static void test_mmap_find_sorted_and_unsorted(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+	size_t idx = 99;
+
+	(void)state;
+	make_map(&m, 48);
+	assert_int_equal(init(&v, &m, NULL), 0);
+	for (int pass = 0; pass < 2; pass++) {
+		struct efivmap_efi_desc *d = efivmap_mmap_find(&v, 0x4011ffff, &idx);
+
+		assert_non_null(d);
+		assert_int_equal(d->phys_start, 0x40110000);
+		assert_ptr_equal(d, efivmap_mmap_get(&v, idx));
+		assert_non_null(efivmap_mmap_find(&v, 0x09010000, NULL));
+		assert_null(efivmap_mmap_find(&v, 0x09011000, NULL));
+		assert_null(efivmap_mmap_find(&v, 0x40130000, NULL));
+		assert_null(efivmap_mmap_find(&v, 0, NULL));
+		efivmap_mmap_sort(&v);
+	}
+	tl_map_free(&m);
+}
+
+static void test_mmap_format_matches_linux_efi_debug(void **state)
+{
+	struct efivmap_efi_desc d = {
+		.type = EFIVMAP_EFI_CONVENTIONAL, .phys_start = 0x40000000,
+		.num_pages = 0x80,
+		.attribute = EFIVMAP_EFI_MEMORY_UC | EFIVMAP_EFI_MEMORY_WC |
+			     EFIVMAP_EFI_MEMORY_WT | WB,
+	};
+	char buf[160];
+	const char *want = "0x000040000000-0x00004007ffff [Conventional|   |  |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC]";
+
+	(void)state;
+	assert_int_equal(efivmap_mmap_format_desc(&d, buf, sizeof(buf)), strlen(want));
+	assert_string_equal(buf, want);
+
+	d.type = EFIVMAP_EFI_RUNTIME_SERVICES_DATA;
+	d.attribute = RT | WB | EFIVMAP_EFI_MEMORY_XP;
+	efivmap_mmap_format_desc(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "0x000040000000-0x00004007ffff [Runtime Data|RUN|  |  |  |  |  |XP|  |  |  |   |WB|  |  |  ]");
+
+	d.attribute = RT | (1ull << 40);
+	efivmap_mmap_format_desc(&d, buf, sizeof(buf));
+	assert_string_equal(buf, "0x000040000000-0x00004007ffff [Runtime Data|attr=0x8000010000000000]");
+
+	d.type = 0x70000000;
+	d.attribute = 0;
+	efivmap_mmap_format_desc(&d, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "[type=1879048192|"));
+}
+
+static void test_mmap_format_exact_size_buffer(void **state)
+{
+	struct efivmap_efi_desc d = {
+		.type = EFIVMAP_EFI_MMIO, .phys_start = 0x9010000,
+		.num_pages = 1, .attribute = RT | EFIVMAP_EFI_MEMORY_UC,
+	};
+	char full[160], buf[160];
+	size_t need = efivmap_mmap_format_desc(&d, full, sizeof(full));
+
+	(void)state;
+	/* Exactly enough room: whole line plus NUL, nothing past it. */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(efivmap_mmap_format_desc(&d, buf, need + 1), need);
+	assert_string_equal(buf, full);
+	assert_int_equal(buf[need + 1], 'X');
+	/* One short: truncated, still terminated, same length reported. */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(efivmap_mmap_format_desc(&d, buf, need), need);
+	assert_int_equal(strlen(buf), need - 1);
+	assert_int_equal(buf[need], 'X');
+	/* No buffer at all: just the length. */
+	assert_int_equal(efivmap_mmap_format_desc(&d, NULL, 0), need);
+}
+
+static size_t captured_desc_size(const char *name)
+{
+	return strncmp(name, "edk2", 4) == 0 ? 48 : 40;
+}
+
+/* Every raw capture validates; EDK2's are unsorted and sort cleanly. */
+static void test_mmap_real_captures_validate_and_sort(void **state)
+{
+	size_t maps = 0;
+	static const char *const files[] = {
+		"edk2-aavmf-1G-ebs", "edk2-aavmf-4G-ebs", "edk2-qemuefi-bios-1G-ebs",
+		"edk2-aavmf-1G-pre-ebs", "uboot-qemu_arm64-1G-ebs",
+		"uboot-qemu_arm64-4G-ebs", "uboot-qemu_arm64-1G-pre-ebs",
+	};
+	static const size_t counts[] = { 28, 28, 28, 28, 15, 17, 15 };
+
+	(void)state;
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		char path[128];
+		size_t size;
+		struct efivmap_mmap v;
+		void *buf;
+
+		snprintf(path, sizeof(path), "captured/%s.bin", files[f]);
+		buf = tl_read_data(path, &size);
+		assert_int_equal(efivmap_mmap_init(&v, buf, size,
+						   captured_desc_size(files[f]),
+						   1, NULL), 0);
+		assert_int_equal(efivmap_mmap_count(&v), counts[f]);
+		if (files[f][0] == 'e')
+			assert_false(efivmap_mmap_is_sorted(&v));
+		efivmap_mmap_sort(&v);
+		assert_true(efivmap_mmap_is_sorted(&v));
+		assert_int_equal(efivmap_mmap_init(&v, buf, size,
+						   captured_desc_size(files[f]),
+						   1, NULL), 0);
+		free(buf);
+		maps++;
+	}
+	assert_int_equal(maps, 7);
+}
+
+static void test_mmap_diag_format_names_place(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+	struct efivmap_diag diag;
+	char buf[200];
+
+	(void)state;
+	make_map(&m, 48);
+	tl_map_desc(&m, 1)->phys_start = 0x40100800;
+	assert_int_equal(init(&v, &m, &diag), -EFIVMAP_ERR_ALIGN);
+	efivmap_diag_format(&diag, buf, sizeof(buf));
+	assert_string_equal(buf, "descriptor 1 at 0x40100800: PhysicalStart not 4 KiB aligned (misaligned address)");
+	tl_map_free(&m);
+}
+
+static void test_mmap_strerror_covers_every_code(void **state)
+{
+	(void)state;
+	for (int e = 0; e < EFIVMAP_ERR_MAX; e++)
+		assert_string_not_equal(efivmap_strerror(-e), "unknown error");
+	assert_string_equal(efivmap_strerror(-EFIVMAP_ERR_MAX), "unknown error");
+	assert_string_equal(efivmap_strerror(-EFIVMAP_ERR_NOSPACE),
+			    efivmap_strerror(EFIVMAP_ERR_NOSPACE));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mmap_valid_map_at_every_stride),
+		cmocka_unit_test(test_mmap_for_each_visits_all_by_stride),
+		cmocka_unit_test(test_mmap_empty_map_is_valid),
+		cmocka_unit_test(test_mmap_rejects_bad_metadata),
+		cmocka_unit_test(test_mmap_rejects_null_or_misaligned_buffer),
+		cmocka_unit_test(test_mmap_rejects_zero_pages_with_index),
+		cmocka_unit_test(test_mmap_rejects_unaligned_phys_with_index),
+		cmocka_unit_test(test_mmap_rejects_wrapping_range),
+		cmocka_unit_test(test_mmap_accepts_range_ending_at_top_of_space),
+		cmocka_unit_test(test_mmap_rejects_overlap_sorted_and_unsorted),
+		cmocka_unit_test(test_mmap_accepts_oem_and_os_types_and_unknown_attrs),
+		cmocka_unit_test(test_mmap_sort_moves_whole_strides),
+		cmocka_unit_test(test_mmap_sort_large_shuffled_map),
+		cmocka_unit_test(test_mmap_find_sorted_and_unsorted),
+		cmocka_unit_test(test_mmap_format_matches_linux_efi_debug),
+		cmocka_unit_test(test_mmap_format_exact_size_buffer),
+		cmocka_unit_test(test_mmap_real_captures_validate_and_sort),
+		cmocka_unit_test(test_mmap_diag_format_names_place),
+		cmocka_unit_test(test_mmap_strerror_covers_every_code),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,2 @@
+/* Placeholder until the text module lands. */
+int main(void) { return 1; }
