@@ -1,2 +1,212 @@
-/* Placeholder until the pt module lands. */
-typedef int efivmap__placeholder_pt;
+// SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
+/* Translation-table configuration: granule, sizes, MAIR indices. */
+#include "pt_internal.h"
+
+/* MAIR attribute bytes for each EFIVMAP_PT_MT_*. */
+static const uint8_t mt_byte[EFIVMAP_PT_MT_COUNT] = {
+	[EFIVMAP_PT_MT_DEVICE_NGNRNE] = 0x00,
+	[EFIVMAP_PT_MT_DEVICE_NGNRE] = 0x04,
+	[EFIVMAP_PT_MT_NORMAL_NC] = 0x44,
+	[EFIVMAP_PT_MT_NORMAL_WT] = 0xbb,
+	[EFIVMAP_PT_MT_NORMAL_WB] = 0xff,
+};
+
+/* Where a type goes when the MAIR lacks it; itself when it is required. */
+static const uint8_t mt_fallback[EFIVMAP_PT_MT_COUNT] = {
+	[EFIVMAP_PT_MT_DEVICE_NGNRNE] = EFIVMAP_PT_MT_DEVICE_NGNRE,
+	[EFIVMAP_PT_MT_DEVICE_NGNRE] = EFIVMAP_PT_MT_DEVICE_NGNRNE,
+	[EFIVMAP_PT_MT_NORMAL_NC] = EFIVMAP_PT_MT_NORMAL_NC,
+	[EFIVMAP_PT_MT_NORMAL_WT] = EFIVMAP_PT_MT_NORMAL_NC,
+	[EFIVMAP_PT_MT_NORMAL_WB] = EFIVMAP_PT_MT_NORMAL_WB,
+};
+
+static bool granule_ok(uint32_t g)
+{
+	return g == EFIVMAP_PT_GRANULE_4K || g == EFIVMAP_PT_GRANULE_16K ||
+	       g == EFIVMAP_PT_GRANULE_64K;
+}
+
+static bool sizes_ok(uint32_t granule, uint32_t va_bits, uint32_t pa_bits,
+		     uint32_t flags)
+{
+	return granule_ok(granule) &&
+	       va_bits >= EFIVMAP_PT_VA_BITS_MIN &&
+	       va_bits <= EFIVMAP_PT_VA_BITS_MAX &&
+	       pa_bits >= EFIVMAP_PT_PA_BITS_MIN &&
+	       pa_bits <= EFIVMAP_PT_PA_BITS_MAX &&
+	       (flags & ~EFIVMAP_PT_CFG_ALL) == 0;
+}
+
+bool efivmap__pt_cfg_valid(const struct efivmap_pt_config *cfg)
+{
+	unsigned i;
+
+	if (!cfg || !sizes_ok(cfg->granule, cfg->va_bits, cfg->pa_bits,
+			      cfg->flags))
+		return false;
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
+		if (cfg->mair_idx[i] > 7)
+			return false;
+	return true;
+}
+
+static int mair_find(uint64_t mair, uint8_t byte)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		if ((uint8_t)(mair >> (8 * i)) == byte)
+			return i;
+	return -1;
+}
+
+/* Check @mair first, then change @idx: never half-updated. */
+static int mair_indices(uint64_t mair, uint8_t idx[EFIVMAP_PT_MT_COUNT])
+{
+	int found[EFIVMAP_PT_MT_COUNT];
+	unsigned i;
+
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
+		found[i] = mair_find(mair, mt_byte[i]);
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
+		if (found[i] < 0 && found[mt_fallback[i]] < 0)
+			return -EFIVMAP_ERR_UNSUPPORTED;
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
+		idx[i] = (uint8_t)(found[i] >= 0 ? found[i] :
+				   found[mt_fallback[i]]);
+	return 0;
+}
+
+int efivmap_pt_config_init(struct efivmap_pt_config *cfg, uint32_t granule,
+			   uint32_t va_bits, uint32_t pa_bits, uint32_t flags)
+{
+	int err;
+
+	if (!cfg || !sizes_ok(granule, va_bits, pa_bits, flags))
+		return -EFIVMAP_ERR_INVAL;
+	cfg->granule = granule;
+	cfg->va_bits = va_bits;
+	cfg->pa_bits = pa_bits;
+	cfg->flags = flags;
+	cfg->mair = EFIVMAP_PT_MAIR_DEFAULT;
+	err = mair_indices(cfg->mair, cfg->mair_idx);
+	EFIVMAP_ASSERT(err == 0);
+	return err;
+}
+
+int efivmap_pt_config_set_mair(struct efivmap_pt_config *cfg, uint64_t mair)
+{
+	uint8_t idx[EFIVMAP_PT_MT_COUNT];
+	unsigned i;
+	int err;
+
+	if (!cfg)
+		return -EFIVMAP_ERR_INVAL;
+	err = mair_indices(mair, idx);
+	if (err)
+		return err;
+	cfg->mair = mair;
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
+		cfg->mair_idx[i] = idx[i];
+	return 0;
+}
+
+int efivmap_pt_config_from_tcr(struct efivmap_pt_config *cfg, uint64_t tcr,
+			       uint64_t mair, uint32_t flags)
+{
+	static const uint8_t ips_bits[8] = { 32, 36, 40, 42, 44, 48, 48, 0 };
+	struct efivmap_pt_config c;
+	uint32_t t0sz = (uint32_t)(tcr & EFIVMAP_PT_TCR_T0SZ_MASK);
+	uint32_t tg0 = (uint32_t)((tcr & EFIVMAP_PT_TCR_TG0_MASK) >> 14);
+	uint32_t ips = (uint32_t)((tcr & EFIVMAP_PT_TCR_IPS_MASK) >>
+				  EFIVMAP_PT_TCR_IPS_SHIFT);
+	uint32_t granule;
+	int err;
+
+	if (!cfg || (tcr & EFIVMAP_PT_TCR_EPD0))
+		return -EFIVMAP_ERR_INVAL;
+	if (t0sz < 64 - EFIVMAP_PT_VA_BITS_MAX ||
+	    t0sz > 64 - EFIVMAP_PT_VA_BITS_MIN || tg0 == 3 || !ips_bits[ips])
+		return -EFIVMAP_ERR_UNSUPPORTED;
+	granule = tg0 == 0 ? EFIVMAP_PT_GRANULE_4K :
+		  tg0 == 1 ? EFIVMAP_PT_GRANULE_64K : EFIVMAP_PT_GRANULE_16K;
+	err = efivmap_pt_config_init(&c, granule, 64 - t0sz, ips_bits[ips],
+				     flags);
+	if (!err)
+		err = efivmap_pt_config_set_mair(&c, mair);
+	if (err)
+		return err;
+	efivmap__copy(cfg, &c, sizeof(c));
+	return 0;
+}
+
+unsigned efivmap_pt_start_level(const struct efivmap_pt_config *cfg)
+{
+	return efivmap__pt_start(efivmap__pt_shift(cfg->granule), cfg->va_bits);
+}
+
+/* The memory type a MAIR byte stands for (only our five are ever used). */
+static uint32_t byte_mt(uint8_t b)
+{
+	uint32_t i;
+
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
+		if (mt_byte[i] == b)
+			return i;
+	return EFIVMAP_PT_ATTR_MT_MASK;
+}
+
+static bool mt_is_device(uint32_t mt)
+{
+	return mt == EFIVMAP_PT_MT_DEVICE_NGNRNE ||
+	       mt == EFIVMAP_PT_MT_DEVICE_NGNRE ||
+	       mt == EFIVMAP_PT_ATTR_MT_MASK;
+}
+
+uint32_t efivmap__pt_effective(const struct efivmap_pt_config *cfg,
+			       uint32_t attrs)
+{
+	uint32_t mt = attrs & EFIVMAP_PT_ATTR_MT_MASK;
+	uint32_t a;
+
+	EFIVMAP_ASSERT(mt < EFIVMAP_PT_MT_COUNT);
+	mt = byte_mt((uint8_t)(cfg->mair >> (8 * cfg->mair_idx[mt])));
+	a = (attrs & ~(uint32_t)EFIVMAP_PT_ATTR_MT_MASK) | mt;
+	if (mt_is_device(mt))
+		a &= ~(uint32_t)(EFIVMAP_PT_ATTR_X | EFIVMAP_PT_ATTR_GP);
+	if (!(cfg->flags & EFIVMAP_PT_CFG_BTI) || !(a & EFIVMAP_PT_ATTR_X))
+		a &= ~(uint32_t)EFIVMAP_PT_ATTR_GP;
+	return a;
+}
+
+uint64_t efivmap__pt_encode(const struct efivmap_pt_config *cfg,
+			    uint32_t attrs)
+{
+	uint64_t d = EFIVMAP__PT_AF | EFIVMAP__PT_NG | EFIVMAP__PT_SH_INNER |
+		     EFIVMAP__PT_UXN;
+
+	d |= (uint64_t)cfg->mair_idx[attrs & EFIVMAP_PT_ATTR_MT_MASK]
+	     << EFIVMAP__PT_ATTRIDX_SHIFT;
+	if (!(attrs & EFIVMAP_PT_ATTR_W))
+		d |= EFIVMAP__PT_AP_RO;
+	if (!(attrs & EFIVMAP_PT_ATTR_X))
+		d |= EFIVMAP__PT_PXN;
+	if (attrs & EFIVMAP_PT_ATTR_GP)
+		d |= EFIVMAP__PT_GP;
+	return d;
+}
+
+uint32_t efivmap__pt_decode(const struct efivmap_pt_config *cfg,
+			    uint64_t desc)
+{
+	unsigned idx = (unsigned)(desc >> EFIVMAP__PT_ATTRIDX_SHIFT) & 7u;
+	uint32_t a = byte_mt((uint8_t)(cfg->mair >> (8 * idx)));
+
+	if (!(desc & EFIVMAP__PT_AP_RO))
+		a |= EFIVMAP_PT_ATTR_W;
+	if (!(desc & EFIVMAP__PT_PXN))
+		a |= EFIVMAP_PT_ATTR_X;
+	if (desc & EFIVMAP__PT_GP)
+		a |= EFIVMAP_PT_ATTR_GP;
+	return a;
+}
