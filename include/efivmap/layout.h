@@ -1,130 +1,261 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
 /*
- * Virtual layout planning: choose VirtualStart for every EFI_MEMORY_RUNTIME
- * descriptor, decide whether to call SetVirtualAddressMap at all, and check
- * a layout handed over by a previous stage.
+ * The virtual layout of the EFI_MEMORY_RUNTIME regions.
+ *
+ * SetVirtualAddressMap can be called once per boot, so the layout chosen
+ * here is the one every later kernel and kexec loader must map. Three
+ * strategies assign VirtualStart; a mode helper decides whether to call
+ * SetVirtualAddressMap at all; and a check validates an assignment handed
+ * over by an earlier stage.
  *
  * Rules every strategy keeps:
- *  - VA == PA (mod 64 KiB), so 4K, 16K and 64K kernels can all map the
- *    layout and kexec into each other;
- *  - every VA lies inside [window base, window limit) and below 2^va_bits;
- *    running out of window is an error, never a wrap;
- *  - non-runtime descriptors are left alone (VirtualStart untouched);
- *  - the same input gives the same output on every host.
+ *  - VA == PA modulo 64 KiB for every region, so 4K, 16K and 64K kernels
+ *    can map the same layout and kexec between page sizes.
+ *  - Only runtime descriptors are written; the others are left untouched
+ *    (firmware hands them out with VirtualStart 0, U-Boot with PA).
+ *  - Overflowing the window or the VA size is an error, never a wrap.
+ *  - A failing call writes nothing: the plan is computed in full first.
+ *  - The result depends only on the input: byte-identical on every host.
+ *
+ * Regions sharing a 64 KiB physical frame (U-Boot allocates runtime data
+ * in single 4 KiB pages next to boot memory) keep one VA - PA difference
+ * under OPTIMAL and FLAT, so the frame is mapped once, at one VA: a 64K
+ * kernel gives that page one set of permissions (the union of what the
+ * regions need, as Linux does for misaligned regions). LINUX instead gives
+ * each region its own 64 KiB VA page, as Linux's stub does, so the frame
+ * may appear at two VAs. Either way no 64 KiB VA page ever needs two
+ * different translations; efivmap_layout_check() enforces exactly that.
  */
 #ifndef EFIVMAP_LAYOUT_H
 #define EFIVMAP_LAYOUT_H
 
+#include "efi.h"
+#include "error.h"
 #include "mmap.h"
 
 enum efivmap_layout_strategy {
-	/* Fewest table pages and TLB entries (the default). */
+	/*
+	 * Fewest translation-table pages and TLB entries for 4K, 16K and
+	 * 64K kernels (see efivmap_layout_plan()). The default.
+	 */
 	EFIVMAP_LAYOUT_OPTIMAL = 0,
-	/* Byte-exact with Linux's arm64 efi_get_virtmap(). */
+	/* Byte-exact with Linux's arm64 stub (efi_get_virtmap). */
 	EFIVMAP_LAYOUT_LINUX = 1,
-	/* VA == PA. */
+	/* VA = PA, what Linux uses when it skips SetVirtualAddressMap. */
 	EFIVMAP_LAYOUT_FLAT = 2,
 };
 
 /*
- * Linux's choice of base: inside the TTBR0 (user) half and low enough for
- * 39-bit VA kernels. On QEMU virt it overlaps the PCIe MMIO window in the
- * *physical* map, which is harmless because these are private tables, not
- * an identity map.
+ * Linux's EFI_RT_VIRTUAL_BASE: 512 MiB, low in the TTBR0 half, far from
+ * anything user space maps early, and 2 MiB aligned.
  */
-#define EFIVMAP_LAYOUT_DEFAULT_BASE  UINT64_C(0x20000000)
-/* Fits 39-bit VA kernels, the smallest arm64 Linux configuration in use. */
-#define EFIVMAP_LAYOUT_DEFAULT_LIMIT (UINT64_C(1) << 39)
+#define EFIVMAP_LAYOUT_BASE    UINT64_C(0x20000000)
+/* The default window end: a 39-bit VA kernel (3 levels of 4K) can map it. */
+#define EFIVMAP_LAYOUT_LIMIT   (UINT64_C(1) << 39)
+/* The default VA size of the consumer: the common arm64 configuration. */
+#define EFIVMAP_LAYOUT_VA_BITS 48u
+#define EFIVMAP_LAYOUT_VA_BITS_MIN 32u
+#define EFIVMAP_LAYOUT_VA_BITS_MAX 52u
 
+/*
+ * How to lay out. Fill with efivmap_layout_cfg_init() and change fields;
+ * a NULL cfg means the defaults.
+ *
+ * The window is [base, limit) clipped to [0, 2^va_bits); base and limit
+ * must be 64 KiB aligned. FLAT ignores base, limit and the seed: its
+ * window is [0, 2^va_bits).
+ */
 struct efivmap_layout_cfg {
 	uint32_t strategy;      /* enum efivmap_layout_strategy */
-	uint32_t va_bits;       /* OS VA size for TTBR0, 36..52 */
-	uint64_t base;          /* window start (LINUX, OPTIMAL) */
-	uint64_t limit;         /* window end, exclusive */
-	bool randomize;         /* place the window using @seed */
-	uint64_t seed;          /* e.g. from EFI_RNG_PROTOCOL */
+	uint32_t va_bits;       /* VA size of the kernel that maps the layout */
+	uint64_t base;          /* first VA the window may use */
+	uint64_t limit;         /* end of the window (exclusive) */
+	uint64_t seed;          /* randomness for the window start */
+	bool randomize;         /* place the layout at a seed-chosen offset */
 };
 
-/* Defaults: OPTIMAL, 48-bit VA, [0x20000000, 1 << 39), no randomization. */
-void efivmap_layout_cfg_default(struct efivmap_layout_cfg *cfg);
+/**
+ * efivmap_layout_cfg_init - the default configuration
+ * @cfg: filled with OPTIMAL, va_bits 48, window [0x20000000, 2^39), no
+ *	randomization
+ */
+void efivmap_layout_cfg_init(struct efivmap_layout_cfg *cfg);
+
+/**
+ * efivmap_layout_strategy_name - "optimal", "linux" or "flat"
+ * @strategy: enum efivmap_layout_strategy
+ *
+ * returns: a static string; "unknown" for other values.
+ */
+const char *efivmap_layout_strategy_name(uint32_t strategy);
 
 /**
  * efivmap_layout_plan - assign VirtualStart to every runtime descriptor
- * @map: the memory map; runtime descriptors' VirtualStart is written
- * @cfg: strategy and window
+ * @map: a validated view (efivmap_mmap_init()); VirtualStart of its
+ *	runtime descriptors is written, nothing else
+ * @cfg: the configuration; NULL for the defaults
  * @diag: optional; names the descriptor that did not fit
  *
- * On failure no descriptor is modified.
+ * LINUX walks the map in firmware order exactly as Linux's arm64 stub
+ * does: the window start is the cursor; each region's PA is rounded down
+ * to 64 KiB (the head joins the region); the cursor is rounded up to
+ * 2 MiB when the region is 2 MiB aligned and at least 2 MiB long, else to
+ * 64 KiB; VA = PA + (cursor - rounded PA); the cursor moves past the
+ * region. Firmware order matters: do not sort the map first.
  *
- * returns: the number of runtime descriptors (>= 0), or
- *	-EFIVMAP_ERR_INVAL: NULL argument, unknown strategy, bad window or
- *		va_bits
- *	-EFIVMAP_ERR_WINDOW: the layout does not fit [base, limit)
- *	-EFIVMAP_ERR_VA_BITS: FLAT only; a PA does not fit va_bits
+ * OPTIMAL works in PA order:
+ *  1. Runtime regions whose 64 KiB-widened ranges touch form a cluster.
+ *     A cluster has one VA - PA difference, so shared 64 KiB frames are
+ *     mapped once and neighbours keep their relative placement.
+ *  2. Each cluster's alignment is the largest block or contiguous span a
+ *     region in it can use: 1 GiB, 512 MiB, 32 MiB or 2 MiB when a region
+ *     fully covers such an aligned chunk, else 64 KiB. VA == PA modulo
+ *     that alignment, so every block FLAT could use is still usable.
+ *  3. Clusters are packed upwards from the window start in ascending PA
+ *     order, each at the lowest VA that keeps its alignment, except that
+ *     a 64 KiB-aligned cluster starting a 2 MiB frame stays in the frame
+ *     its predecessor ended in when it fits. Small clusters therefore
+ *     share last-level tables, as they do under LINUX.
+ * Guarantee: VA order equals PA order. For runtime descriptors a and b,
+ * a.PhysicalStart < b.PhysicalStart implies a.VirtualStart <=
+ * b.VirtualStart (equal only... never: VAs are distinct), so a table
+ * sizer walking a PA-sorted map sees ascending VAs in one pass. The
+ * footprint never exceeds LINUX's in table pages or TLB entries under
+ * Linux's own mapping policy (see the tests and the benchmark).
+ * Cost: O(n) on a PA-sorted map; on an unsorted one O(n) per ascending
+ * run of PhysicalStart up to 8 runs (EDK2 appends MMIO: 2 runs), else
+ * O(n * runtime descriptors). Sort first (efivmap_mmap_sort()) when a
+ * large map is badly unsorted; the result does not depend on the order.
+ *
+ * FLAT sets VA = PA.
+ *
+ * With @cfg->randomize, LINUX and OPTIMAL first plan at the window start,
+ * then shift the whole layout up by a seed-chosen multiple of 2 MiB (of
+ * the largest cluster alignment, for OPTIMAL, when that is larger) that
+ * keeps it inside the window: slots = headroom / unit + 1, offset =
+ * unit * ((slots * s) >> 32) where s folds the 64-bit seed to 32 bits.
+ * The same seed always gives the same layout.
+ *
+ * returns: the number of runtime descriptors (0 for a map without any:
+ * an empty, valid layout), or
+ *	-EFIVMAP_ERR_INVAL: @map is NULL, or @cfg has an unknown strategy,
+ *	  va_bits outside 32..52, base or limit not 64 KiB aligned, or
+ *	  base >= limit
+ *	-EFIVMAP_ERR_WINDOW: LINUX or OPTIMAL ran past the window end or
+ *	  2^va_bits (diag names the first descriptor that did not fit)
+ *	-EFIVMAP_ERR_VA_BITS: FLAT, and a region ends above 2^va_bits
+ *	  (diag names it)
  */
 int efivmap_layout_plan(struct efivmap_mmap *map,
 			const struct efivmap_layout_cfg *cfg,
 			struct efivmap_diag *diag);
 
 /**
- * efivmap_layout_check - validate a layout a previous stage handed over
- * @map: a post-SetVirtualAddressMap map
- * @cfg: the window and va_bits the consumer can map (strategy ignored)
- * @diag: optional; names the descriptor and the reason
+ * efivmap_layout_check - validate VirtualStart values handed over
+ * @map: a validated view, typically the map from FDT /chosen
+ * @cfg: the window to enforce: [base, limit) and va_bits, or for FLAT
+ *	[0, 2^va_bits); NULL for the defaults. A loader that does not know
+ *	how the layout was planned passes FLAT and its kernel's va_bits,
+ *	which accepts any placement that kernel can map.
+ * @diag: optional; names the first descriptor (firmware order) at fault
  *
- * Trusts nothing: every runtime descriptor must have a VA, congruent to its
- * PA modulo 64 KiB, inside the window and va_bits, and no two different
- * physical ranges may overlap in VA.
+ * Only runtime descriptors are looked at. A loader must trust nothing it
+ * is handed: this is what it runs before building tables from the map.
+ * Two regions may share a 64 KiB VA page only with the same VA - PA
+ * difference (the page then maps one frame); otherwise even one shared
+ * page is an overlap, because a 64K kernel could not map it.
+ * Cost: O(n) when VAs ascend in firmware order (every strategy's output
+ * on a map it was planned on in that order), else O(runtime^2).
  *
  * returns: the number of runtime descriptors, or
- *	-EFIVMAP_ERR_INVAL: NULL argument or bad cfg
- *	-EFIVMAP_ERR_RT_UNAVAILABLE: VirtualStart is U64_MAX (SVAM failed;
- *		runtime services are unavailable)
- *	-EFIVMAP_ERR_NO_VA: a runtime descriptor has VirtualStart 0 (never
- *		assigned)
- *	-EFIVMAP_ERR_VA_MISMATCH: VA not congruent to PA modulo 64 KiB
- *	-EFIVMAP_ERR_WINDOW: VA range outside [base, limit)
- *	-EFIVMAP_ERR_VA_BITS: VA range beyond va_bits
- *	-EFIVMAP_ERR_OVERFLOW: VA + size wraps
- *	-EFIVMAP_ERR_VA_OVERLAP: two different physical ranges share VAs
+ *	-EFIVMAP_ERR_INVAL: @map is NULL or @cfg is invalid (see plan)
+ *	-EFIVMAP_ERR_RT_UNAVAILABLE: a VirtualStart is U64_MAX, Linux's
+ *	  mark of a failed SetVirtualAddressMap: runtime services unavailable
+ *	-EFIVMAP_ERR_NO_VA: a VirtualStart is 0 although PhysicalStart is not
+ *	-EFIVMAP_ERR_VA_MISMATCH: VA and PA differ modulo 64 KiB
+ *	-EFIVMAP_ERR_VA_BITS: the region ends above 2^va_bits or past 2^64
+ *	-EFIVMAP_ERR_WINDOW: the region lies outside the window
+ *	-EFIVMAP_ERR_VA_OVERLAP: two regions with different VA - PA share a
+ *	  64 KiB VA page (diag names the later one, addr its VA)
  */
 int efivmap_layout_check(const struct efivmap_mmap *map,
 			 const struct efivmap_layout_cfg *cfg,
 			 struct efivmap_diag *diag);
 
+/*
+ * Mode policy: whether to call SetVirtualAddressMap at all.
+ *
+ * Linux's arm64 stub skips it (efi_novamap) when the firmware's
+ * RT_PROPERTIES table does not list it, and when the kernel has 48 or more
+ * VA bits, because then every PA fits the TTBR0 half 1:1, unless the
+ * platform needs it anyway. Skipping means the map is handed on with
+ * VA = PA (plan with FLAT).
+ */
+#define EFIVMAP_LAYOUT_MODE_NO_SVAM 0
+#define EFIVMAP_LAYOUT_MODE_SVAM    1
+
+/* Firmware that crashes in runtime services unless SVAM was called, even
+ * with 48-bit VA: Ampere eMAG, Altra and Altra Max (SetTime). */
+#define EFIVMAP_QUIRK_FORCE_SVAM 0x1u
+/* Never call SVAM: the user asked (Linux's efi=novamap). Wins over
+ * EFIVMAP_QUIRK_FORCE_SVAM, as in Linux. */
+#define EFIVMAP_QUIRK_NO_SVAM    0x2u
+#define EFIVMAP_QUIRK_ALL        (EFIVMAP_QUIRK_FORCE_SVAM | \
+				  EFIVMAP_QUIRK_NO_SVAM)
+
 /* Why efivmap_layout_mode() decided as it did. */
 enum efivmap_layout_mode_reason {
-	EFIVMAP_MODE_SVAM_DEFAULT = 0,   /* VA size too small for VA == PA */
-	EFIVMAP_MODE_SVAM_QUIRK,         /* firmware needs SVAM regardless */
-	EFIVMAP_MODE_SKIP_RT_PROPERTIES, /* RT_PROPERTIES lacks the SVAM bit */
-	EFIVMAP_MODE_SKIP_FLAT_FITS,     /* VA == PA fits; no SVAM needed */
+	/* SVAM: the kernel's VA size is below 48 bits; PAs may not fit 1:1. */
+	EFIVMAP_MODE_VA_SMALL = 0,
+	/* SVAM: 48+ VA bits, but EFIVMAP_QUIRK_FORCE_SVAM is set. */
+	EFIVMAP_MODE_QUIRK_SVAM,
+	/* SVAM: 48+ VA bits, but a runtime region ends above 2^va_bits. */
+	EFIVMAP_MODE_PA_HIGH,
+	/* No SVAM: the caller set EFIVMAP_QUIRK_NO_SVAM. */
+	EFIVMAP_MODE_QUIRK_NO_SVAM,
+	/* No SVAM: RT_PROPERTIES lacks the SetVirtualAddressMap bit. */
+	EFIVMAP_MODE_RT_PROPERTIES,
+	/* No SVAM: 48+ VA bits map every runtime region 1:1. */
+	EFIVMAP_MODE_VA_LARGE,
+	EFIVMAP_MODE_REASON_MAX
 };
 
-/* Quirk flags for efivmap_layout_mode(). */
-#define EFIVMAP_QUIRK_FORCE_SVAM 0x1u  /* e.g. Ampere eMAG/Altra */
-
+/*
+ * What the mode policy looks at. Zero-initialise, then fill what is known.
+ */
 struct efivmap_layout_mode_in {
-	uint32_t va_bits;                /* OS VA size */
-	bool have_rt_properties;         /* RT_PROPERTIES table present */
-	uint32_t rt_supported;           /* its RuntimeServicesSupported */
-	uint32_t quirks;                 /* EFIVMAP_QUIRK_* */
-	uint64_t max_runtime_pa;         /* highest runtime byte + 1, or 0 */
+	uint32_t va_bits;          /* VA size of the kernel calling runtime services */
+	bool have_rt_properties;   /* the firmware installed EFI_RT_PROPERTIES_TABLE */
+	uint32_t rt_supported;     /* its RuntimeServicesSupported mask */
+	uint32_t quirks;           /* EFIVMAP_QUIRK_* */
+	uint64_t max_runtime_pa;   /* end of the highest runtime region; 0: unknown */
 };
 
 /**
  * efivmap_layout_mode - decide whether to call SetVirtualAddressMap
- * @in: what the caller knows about the OS and the firmware
+ * @in: the inputs
  * @reason: optional; why
  *
- * returns: true when SVAM should be called.
+ * Precedence: EFIVMAP_QUIRK_NO_SVAM, then RT_PROPERTIES (a table without
+ * the SetVirtualAddressMap bit means no call, as the specification
+ * intends), then the VA size: below 48 bits call it; at 48 and more skip
+ * it unless EFIVMAP_QUIRK_FORCE_SVAM is set or @in->max_runtime_pa says a
+ * region would not fit 1:1 (Linux assumes it always fits).
+ *
+ * returns: EFIVMAP_LAYOUT_MODE_SVAM or EFIVMAP_LAYOUT_MODE_NO_SVAM, or
+ *	-EFIVMAP_ERR_INVAL: @in NULL, va_bits outside 32..52, or unknown
+ *	quirk bits
  */
-bool efivmap_layout_mode(const struct efivmap_layout_mode_in *in,
-			 enum efivmap_layout_mode_reason *reason);
+int efivmap_layout_mode(const struct efivmap_layout_mode_in *in,
+			enum efivmap_layout_mode_reason *reason);
 
-/* A human-readable reason for a mode decision. */
-const char *efivmap_layout_mode_reason_str(enum efivmap_layout_mode_reason r);
-
-/* The strategy's name ("optimal", "linux", "flat"), or NULL. */
-const char *efivmap_layout_strategy_name(uint32_t strategy);
+/**
+ * efivmap_layout_mode_reason - a mode reason as a short phrase
+ * @reason: enum efivmap_layout_mode_reason
+ *
+ * returns: a static string, e.g. "RT_PROPERTIES does not list
+ * SetVirtualAddressMap"; "unknown" for other values.
+ */
+const char *efivmap_layout_mode_reason(uint32_t reason);
 
 #endif /* EFIVMAP_LAYOUT_H */
