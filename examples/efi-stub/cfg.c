@@ -8,7 +8,7 @@ void cfg_defaults(struct stub_cfg *cfg)
 {
 	__builtin_memset(cfg, 0, sizeof(*cfg));
 	__builtin_memcpy(cfg->strategy, "optimal", 8);
-	cfg->va_bits = 48;
+	cfg->va_bits = 0;	/* the firmware's shape: swap only TTBR0 */
 	cfg->granule = 4;
 	cfg->stages = 3;
 }

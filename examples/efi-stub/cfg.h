@@ -11,12 +11,12 @@
 
 struct stub_cfg {
 	char strategy[16];	/* optimal, linux, flat (layout strategy) */
-	unsigned int va_bits;	/* 39 or 48: VA size of the stub's tables */
+	unsigned int va_bits;	/* tables' VA size; 0: the firmware's */
 	unsigned int granule;	/* 4, 16 or 64 (KiB) */
 	unsigned int stages;	/* 1..3: how many kexec stages to run */
 	int quirk;		/* map old and new VAs during SVAM */
 	int skip_runtime;	/* negative control: leave runtime unmapped */
-	int no_switch;		/* negative control: keep firmware tables */
+	int no_switch;		/* negative control: firmware's tables */
 	int verbose;		/* dump the tables */
 };
 

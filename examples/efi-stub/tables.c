@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
+#include <efivmap/arch.h>
+#include <efivmap/pt.h>
+#include "out.h"
+#include "stub.h"
+#include "tables.h"
+
+/* ID_AA64MMFR0_EL1.TGran4/16/64: a TG0 the CPU lacks would hang the walk. */
+static int granule_supported(unsigned int kib)
+{
+	uint64_t mmfr0 = stub_sysreg(STUB_REG_MMFR0);
+
+	switch (kib) {
+	case 4:
+		return ((mmfr0 >> 28) & 0xf) != 0xf;
+	case 16:
+		return ((mmfr0 >> 20) & 0xf) != 0;
+	case 64:
+		return ((mmfr0 >> 24) & 0xf) != 0xf;
+	default:
+		return 0;
+	}
+}
+
+int tables_config(struct efivmap_pt_config *pc, const struct stub_cfg *cfg,
+		  uint64_t fw_tcr, uint64_t fw_mair, struct efivmap_diag *d)
+{
+	int err;
+
+	(void)d;
+	if (!cfg->va_bits)
+		return efivmap_pt_config_from_tcr(pc, fw_tcr, fw_mair, 0);
+	if (!granule_supported(cfg->granule)) {
+		out_printf("this CPU does not implement the %uK granule "
+			   "(ID_AA64MMFR0_EL1 0x%lx)\n", cfg->granule,
+			   stub_sysreg(STUB_REG_MMFR0));
+		return -EFIVMAP_ERR_UNSUPPORTED;
+	}
+	err = efivmap_pt_config_init(pc, cfg->granule * 1024u, cfg->va_bits,
+				     40, 0);
+	if (err)
+		return err;
+	/*
+	 * Build for the firmware's MAIR when it has every type needed
+	 * (both EDK2's and U-Boot's do), so only TTBR0 and T0SZ change.
+	 */
+	if (efivmap_pt_config_set_mair(pc, fw_mair) != 0)
+		out_printf("firmware MAIR 0x%lx lacks a memory type; the "
+			   "tables bring their own\n", fw_mair);
+	return 0;
+}
+
+long tables_needed(const struct efivmap_pt_config *pc,
+		   const struct efivmap_pt_input *in, struct efivmap_diag *d)
+{
+	size_t n;
+	int err = efivmap_pt_tables_needed(pc, in, &n, d);
+
+	return err ? err : (long)n;
+}
+
+int tables_build(struct stub_tables *t, const char *name,
+		 const struct efivmap_pt_config *pc,
+		 const struct efivmap_pt_input *in, void *pool, size_t size,
+		 uint64_t fw_tcr, struct efivmap_diag *d)
+{
+	int err;
+
+	t->name = name;
+	t->in = *in;
+	err = efivmap_pt_init_pool(&t->pt, pc, pool, size, (uintptr_t)pool, d);
+	if (err)
+		return err;
+	err = efivmap_pt_build(&t->pt, in, d);
+	if (err)
+		return err;
+	err = efivmap_pt_verify(&t->pt, in, d);
+	if (err)
+		return err;
+	t->ttbr0 = efivmap_pt_ttbr0(&t->pt, 0);
+	t->mair = efivmap_pt_mair(&t->pt);
+	t->lib_switch = efivmap_pt_tcr_compatible(&t->pt, fw_tcr) &&
+			t->mair == stub_sysreg(STUB_REG_MAIR);
+	t->tcr = t->lib_switch ? fw_tcr : efivmap_pt_tcr_merge(&t->pt, fw_tcr);
+	return 0;
+}
+
+static uint64_t tables_tramp(uint64_t fn, uint64_t arg, uint64_t a2,
+			     uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	(void)a2;
+	(void)a3;
+	(void)a4;
+	(void)a5;
+	((void (*)(void *))(uintptr_t)fn)((void *)(uintptr_t)arg);
+	return 0;
+}
+
+static uint64_t tables_tramp1(uint64_t packed)
+{
+	const uint64_t *p = (const uint64_t *)(uintptr_t)packed;
+
+	return tables_tramp(p[0], p[1], 0, 0, 0, 0);
+}
+
+uint64_t tables_call(const struct stub_tables *t, void (*fn)(void *),
+		     void *arg)
+{
+	static uint64_t packed[2];
+	uint64_t daif, ret;
+
+	if (t->lib_switch) {
+		daif = stub_irq_save();
+		ret = efivmap_arch_call_with_ttbr0(t->ttbr0, tables_tramp,
+						   (uintptr_t)fn,
+						   (uintptr_t)arg, 0, 0, 0, 0);
+		stub_irq_restore(daif);
+		return ret;
+	}
+	packed[0] = (uintptr_t)fn;
+	packed[1] = (uintptr_t)arg;
+	return stub_call_with_regs(t->ttbr0, t->tcr, t->mair, tables_tramp1,
+				   (uintptr_t)packed);
+}
+
+struct same_ctx {
+	const struct efivmap_pt *other;
+	size_t leaves;
+	uint64_t bad_va;
+};
+
+static int same_leaf(void *ctx, const struct efivmap_pt_leaf *l)
+{
+	struct same_ctx *c = ctx;
+	struct efivmap_pt_leaf o;
+
+	c->leaves++;
+	if (efivmap_pt_walk(c->other, l->va, &o, NULL) != 0 ||
+	    o.va != l->va || o.pa != l->pa || o.size != l->size ||
+	    o.desc != l->desc || o.level != l->level) {
+		c->bad_va = l->va;
+		return 1;
+	}
+	return 0;
+}
+
+static int count_leaf(void *ctx, const struct efivmap_pt_leaf *l)
+{
+	(void)l;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+int tables_same(const struct stub_tables *a, const struct stub_tables *b)
+{
+	struct same_ctx c = { &b->pt, 0, 0 };
+	size_t nb = 0;
+
+	if (efivmap_pt_for_each_leaf(&a->pt, same_leaf, &c)) {
+		out_printf("%s: leaf at VA 0x%lx differs from %s\n", b->name,
+			   c.bad_va, a->name);
+		return -1;
+	}
+	efivmap_pt_for_each_leaf(&b->pt, count_leaf, &nb);
+	if (nb != c.leaves) {
+		out_printf("%s: %lu leaves, %s has %lu\n", b->name, nb,
+			   a->name, c.leaves);
+		return -1;
+	}
+	out_printf("%s: all %lu leaf descriptors identical to %s "
+		   "(roots 0x%lx and 0x%lx)\n", b->name, nb, a->name,
+		   b->pt.root_pa, a->pt.root_pa);
+	return 0;
+}
+
+void tables_print_stats(const struct stub_tables *t)
+{
+	struct efivmap_pt_stats s;
+
+	if (efivmap_pt_stats(&t->pt, &s))
+		return;
+	out_printf("%s: %lu tables (%lu bytes), %lu leaves "
+		   "(L1 %lu, L2 %lu, L3 %lu), %lu blocks, %lu TLB entries, "
+		   "0x%lx bytes mapped, %lu W+X pages\n", t->name,
+		   s.tables, s.table_bytes, s.leaves, s.leaves_at[1],
+		   s.leaves_at[2], s.leaves_at[3], s.blocks, s.tlb_entries,
+		   s.mapped_bytes, s.wx_pages);
+	out_printf("%s: TTBR0=0x%lx TCR=0x%lx MAIR=0x%lx, switch by %s\n",
+		   t->name, t->ttbr0, t->tcr, t->mair,
+		   t->lib_switch ? "efivmap_arch_call_with_ttbr0 (TTBR0 only)" :
+		   "the stub (TTBR0+TCR+MAIR, MMU off for the switch)");
+}
+
+void tables_dump(const struct stub_tables *t)
+{
+	efivmap_pt_dump(&t->pt, out_line, NULL);
+}
