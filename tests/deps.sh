@@ -8,7 +8,8 @@ want=${1:-all}
 core="meson ninja-build pkg-config gcc libc6-dev libcmocka-dev libfdt-dev
       device-tree-compiler python3 gcc-aarch64-linux-gnu
       binutils-aarch64-linux-gnu"
-firmware="qemu-system-arm qemu-efi-aarch64 u-boot-qemu mtools dosfstools"
+firmware="qemu-system-arm qemu-efi-aarch64 u-boot-qemu mtools dosfstools
+          libc6-dev-arm64-cross"
 extra="clang llvm libclang-rt-14-dev valgrind"
 
 case $want in
