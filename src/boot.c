@@ -1,2 +1,0 @@
-/* Placeholder until the boot module lands. */
-typedef int efivmap__placeholder_boot;

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
+/*
+ * The one buffer of the firmware sequence: sizing it, and binding an
+ * allocation to the sequence state. Everything needed after the first
+ * ExitBootServices attempt is sized here, before it.
+ */
+#include "boot_internal.h"
+
+static bool is_pow2(size_t a)
+{
+	return a && !(a & (a - 1));
+}
+
+/* *@acc = align_up(*@acc, @a) + @n, refusing to wrap. */
+static bool place(size_t *acc, size_t a, size_t n, size_t *off)
+{
+	size_t at;
+
+	if (*acc > SIZE_MAX - (a - 1))
+		return false;
+	at = (*acc + a - 1) & ~(a - 1);
+	if (n > SIZE_MAX - at)
+		return false;
+	*off = at;
+	*acc = at + n;
+	return true;
+}
+
+static int check_stride(size_t map_size, size_t desc_size,
+			struct efivmap_diag *diag)
+{
+	if (desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || desc_size % 8)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_DESC_SIZE,
+					  "descriptor size below 40 or not a multiple of 8",
+					  desc_size);
+	if (map_size % desc_size)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_MAP_SIZE,
+					  "map size not a multiple of the descriptor size",
+					  map_size);
+	return 0;
+}
+
+int efivmap_boot_plan_make(const struct efivmap_boot_req *req,
+			   size_t map_size, size_t desc_size,
+			   struct efivmap_boot_plan *plan,
+			   struct efivmap_diag *diag)
+{
+	size_t slack = EFIVMAP_BOOT_MIN_SLACK, pool = 0, pool_align = 8;
+	size_t extra = 0, extra_align = 8, descs, pos = 0;
+	size_t map_cap, map_off, scratch_off, pool_off, extra_off;
+	int ret;
+
+	if (!plan)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "plan is NULL", 0);
+	ret = check_stride(map_size, desc_size, diag);
+	if (ret)
+		return ret;
+	if (req) {
+		if (req->slack_descs > slack)
+			slack = req->slack_descs;
+		pool = req->pool_bytes;
+		if (pool)
+			pool_align = req->pool_align;
+		extra = req->extra_bytes;
+		if (req->extra_align)
+			extra_align = req->extra_align;
+	}
+	if (!is_pow2(pool_align) || !is_pow2(extra_align))
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "alignment is not a power of two",
+					  pool ? pool_align : extra_align);
+	if (pool_align < 8)
+		pool_align = 8;
+	if (extra_align < 8)
+		extra_align = 8;
+
+	descs = map_size / desc_size;
+	if (slack > SIZE_MAX - descs || descs + slack > SIZE_MAX / desc_size)
+		goto overflow;
+	map_cap = (descs + slack) * desc_size;
+
+	/* The pool first: the buffer's own alignment then covers it. */
+	if (!place(&pos, pool_align, pool, &pool_off) ||
+	    !place(&pos, 8, map_cap, &map_off) ||
+	    !place(&pos, 8, map_cap, &scratch_off) ||
+	    !place(&pos, extra_align, extra, &extra_off) ||
+	    !place(&pos, 8, 0, &pos))
+		goto overflow;
+
+	plan->size = pos;
+	plan->align = pool_align > extra_align ? pool_align : extra_align;
+	plan->desc_size = desc_size;
+	plan->map_off = map_off;
+	plan->map_cap = map_cap;
+	plan->scratch_off = scratch_off;
+	plan->scratch_cap = map_cap;
+	plan->pool_off = pool_off;
+	plan->pool_size = pool;
+	plan->extra_off = extra_off;
+	plan->extra_size = extra;
+	return 0;
+
+overflow:
+	return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+				  "buffer plan size overflows", map_size);
+}
+
+int efivmap_boot_plan_probe(const struct efivmap_fw_ops *ops,
+			    const struct efivmap_boot_req *req,
+			    struct efivmap_boot_plan *plan,
+			    struct efivmap_diag *diag)
+{
+	size_t map_size = 0, key = 0, desc_size = 0;
+	uint32_t version = 0;
+	efivmap_efi_status st;
+
+	if (!ops || !ops->get_memory_map || !plan)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "firmware ops or plan missing", 0);
+	st = ops->get_memory_map(ops->ctx, &map_size, NULL, &key, &desc_size,
+				 &version);
+	if (st != EFIVMAP_EFI_BUFFER_TOO_SMALL)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_FIRMWARE,
+					  st ? "GetMemoryMap failed" : "GetMemoryMap returned an empty map",
+					  st);
+	return efivmap_boot_plan_make(req, map_size, desc_size, plan, diag);
+}
+
+/* A plan efivmap_boot_plan_make() could have produced. */
+static bool plan_sane(const struct efivmap_boot_plan *p)
+{
+	if (!is_pow2(p->align) || p->align < 8 ||
+	    p->desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || p->desc_size % 8 ||
+	    p->map_cap % p->desc_size || p->scratch_cap < p->map_cap ||
+	    (p->map_off | p->scratch_off) % 8)
+		return false;
+	if (p->map_off > p->size || p->map_cap > p->size - p->map_off ||
+	    p->scratch_off > p->size ||
+	    p->scratch_cap > p->size - p->scratch_off ||
+	    p->pool_off > p->size || p->pool_size > p->size - p->pool_off ||
+	    p->extra_off > p->size || p->extra_size > p->size - p->extra_off)
+		return false;
+	return true;
+}
+
+int efivmap_boot_init(struct efivmap_boot *b,
+		      const struct efivmap_fw_ops *ops,
+		      const struct efivmap_boot_plan *plan, void *buf,
+		      size_t size, struct efivmap_diag *diag)
+{
+	if (!b || !ops || !plan || !buf)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "NULL argument", 0);
+	if (!plan_sane(plan))
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "inconsistent buffer plan", 0);
+	if (size < plan->size)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_NOSPACE,
+					  "buffer smaller than the plan",
+					  plan->size);
+	if ((uintptr_t)buf & (plan->align - 1))
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_ALIGN,
+					  "buffer not aligned as the plan requires",
+					  (uintptr_t)buf);
+
+	efivmap__zero(b, sizeof(*b));
+	b->ops = ops;
+	b->buf = buf;
+	efivmap__copy(&b->plan, plan, sizeof(*plan));
+	b->state = EFIVMAP_BOOT_READY;
+	return 0;
+}
+
+int efivmap_boot_alloc(struct efivmap_boot *b,
+		       const struct efivmap_fw_ops *ops,
+		       const struct efivmap_boot_plan *plan,
+		       struct efivmap_alloc *alloc, struct efivmap_diag *diag)
+{
+	struct efivmap_alloc a;
+	uint64_t align;
+	int ret;
+
+	if (!b || !ops || !plan || !alloc)
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "NULL argument", 0);
+	if (!plan_sane(plan))
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "inconsistent buffer plan", 0);
+	align = plan->align < EFIVMAP_EFI_PAGE_SIZE ?
+		EFIVMAP_EFI_PAGE_SIZE : plan->align;
+	ret = efivmap_alloc_aligned(ops, plan->size, align, &a, diag);
+	if (ret)
+		return ret;
+	/* Cannot fail: the block is aligned and large enough. */
+	ret = efivmap_boot_init(b, ops, plan, (void *)(uintptr_t)a.phys,
+				(size_t)(a.pages << EFIVMAP_EFI_PAGE_SHIFT),
+				diag);
+	if (ret) {
+		efivmap_free_aligned(ops, &a, NULL);
+		return ret;
+	}
+	efivmap__copy(alloc, &a, sizeof(a));
+	return 0;
+}
+
+int efivmap__boot_fail(struct efivmap_diag *diag, int err, const char *what,
+		       uint64_t value)
+{
+	return efivmap__fail(diag, err, what, EFIVMAP_DIAG_NONE,
+			     EFIVMAP_DIAG_NONE, value);
+}
