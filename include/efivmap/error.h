@@ -40,7 +40,7 @@ enum efivmap_err {
 	EFIVMAP_ERR_VA_MISMATCH,     /* VA not congruent to PA modulo 64 KiB */
 	EFIVMAP_ERR_VA_OVERLAP,      /* two physical ranges share a VA range */
 	/* Firmware sequence */
-	EFIVMAP_ERR_FIRMWARE,        /* a firmware call failed; diag.value has the EFI status */
+	EFIVMAP_ERR_FIRMWARE,        /* a firmware call failed; diag.addr has the EFI status */
 	EFIVMAP_ERR_MAP_GREW,        /* map outgrew the slack after ExitBootServices */
 	EFIVMAP_ERR_RETRIES,         /* ExitBootServices kept failing */
 	EFIVMAP_ERR_SVAM,            /* SetVirtualAddressMap failed; VAs set to U64_MAX */
