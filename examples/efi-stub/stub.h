@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
-/* The stub's few instructions (vectors.S, switch.S) and shared state. */
+/* The stub's few instructions (vectors.S) and shared state. */
 #ifndef EFISTUB_STUB_H
 #define EFISTUB_STUB_H
 
@@ -18,8 +18,6 @@ uint64_t stub_set_vbar(uint64_t vbar);
 uint64_t stub_irq_save(void);
 void stub_irq_restore(uint64_t daif);
 void stub_psci_off(void) __attribute__((noreturn));
-uint64_t stub_call_with_regs(uint64_t ttbr0, uint64_t tcr, uint64_t mair,
-			     uint64_t (*fn)(uint64_t), uint64_t arg);
 void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind);
 extern char stub_vectors[];
 

@@ -96,18 +96,12 @@ static uint64_t tables_tramp(uint64_t fn, uint64_t arg, uint64_t a2,
 	return 0;
 }
 
-static uint64_t tables_tramp1(uint64_t packed)
-{
-	const uint64_t *p = (const uint64_t *)(uintptr_t)packed;
-
-	return tables_tramp(p[0], p[1], 0, 0, 0, 0);
-}
-
 uint64_t tables_call(const struct stub_tables *t, void (*fn)(void *),
 		     void *arg)
 {
-	static uint64_t packed[2];
+	struct efivmap_arch_regs regs;
 	uint64_t daif, ret;
+	int err;
 
 	if (t->lib_switch) {
 		daif = stub_irq_save();
@@ -117,10 +111,18 @@ uint64_t tables_call(const struct stub_tables *t, void (*fn)(void *),
 		stub_irq_restore(daif);
 		return ret;
 	}
-	packed[0] = (uintptr_t)fn;
-	packed[1] = (uintptr_t)arg;
-	return stub_call_with_regs(t->ttbr0, t->tcr, t->mair, tables_tramp1,
-				   (uintptr_t)packed);
+	/* Another shape: the library masks interrupts itself. */
+	regs.ttbr0 = t->ttbr0;
+	regs.tcr = t->tcr;
+	regs.mair = t->mair;
+	err = efivmap_arch_call_with_regs(&regs, tables_tramp, (uintptr_t)fn,
+					  (uintptr_t)arg, 0, 0, 0, 0, &ret);
+	if (err) {
+		out_printf("%s: efivmap_arch_call_with_regs: %s\n", t->name,
+			   efivmap_strerror(err));
+		return (uint64_t)(int64_t)err;
+	}
+	return ret;
 }
 
 struct same_ctx {
@@ -188,7 +190,8 @@ void tables_print_stats(const struct stub_tables *t)
 	out_printf("%s: TTBR0=0x%lx TCR=0x%lx MAIR=0x%lx, switch by %s\n",
 		   t->name, t->ttbr0, t->tcr, t->mair,
 		   t->lib_switch ? "efivmap_arch_call_with_ttbr0 (TTBR0 only)" :
-		   "the stub (TTBR0+TCR+MAIR, MMU off for the switch)");
+		   "efivmap_arch_call_with_regs (TTBR0+TCR+MAIR, MMU off "
+		   "for the switch)");
 }
 
 void tables_dump(const struct stub_tables *t)

@@ -5,8 +5,17 @@
  * for AArch64 (src/arch/aarch64/); a host build declares but never
  * defines these.
  *
- * Both functions run at EL1 with the MMU on and assume TCR_EL1 and
- * MAIR_EL1 already suit the new tables (efivmap_pt_tcr_compatible()),
+ * Two ways to switch:
+ *  - same shape: efivmap_arch_switch_ttbr0() and
+ *    efivmap_arch_call_with_ttbr0() swap only TTBR0_EL1, with the MMU on.
+ *    Use them when efivmap_pt_tcr_compatible() holds for the live TCR_EL1
+ *    and the tables were built for the live MAIR_EL1.
+ *  - other shape (another T0SZ, granule or MAIR):
+ *    efivmap_arch_call_with_regs() changes TTBR0, TCR and MAIR together
+ *    with the MMU briefly off. See its comment for what that demands.
+ *
+ * The TTBR0-only functions run at EL1 with the MMU on and assume TCR_EL1
+ * and MAIR_EL1 already suit the new tables (efivmap_pt_tcr_compatible()),
  * that the code, stack and data in use at the time of the switch are
  * mapped by the new tables at the same addresses, and that interrupts are
  * masked or their vectors and handlers are mapped too. Only the calling
@@ -30,6 +39,7 @@
 #define EFIVMAP_ARCH_H
 
 #include "env.h"
+#include "error.h"
 
 /**
  * efivmap_arch_switch_ttbr0 - install a TTBR0_EL1 value
@@ -67,5 +77,78 @@ typedef uint64_t (*efivmap_arch_fn)(uint64_t, uint64_t, uint64_t, uint64_t,
 uint64_t efivmap_arch_call_with_ttbr0(uint64_t ttbr0, efivmap_arch_fn fn,
 				      uint64_t a0, uint64_t a1, uint64_t a2,
 				      uint64_t a3, uint64_t a4, uint64_t a5);
+
+/*
+ * System register values for efivmap_arch_call_with_regs(): typically
+ * efivmap_pt_ttbr0(), efivmap_pt_tcr() (or efivmap_pt_tcr_merge() of the
+ * live value; only its TTBR0 fields and IPS are used) and efivmap_pt_mair().
+ */
+struct efivmap_arch_regs {
+	uint64_t ttbr0;
+	uint64_t tcr;
+	uint64_t mair;
+};
+
+/**
+ * efivmap_arch_call_with_regs - call @fn through tables of another shape
+ * @regs: TTBR0_EL1, TCR_EL1 and MAIR_EL1 for the call
+ * @fn: function to call (its VA must be mapped by the new tables)
+ * @a0: first argument of @fn
+ * @a1: second argument
+ * @a2: third argument
+ * @a3: fourth argument
+ * @a4: fifth argument
+ * @a5: sixth argument
+ * @ret: where @fn's return value goes (an EFI_STATUS for runtime
+ *	services); may be NULL
+ *
+ * T0SZ and TG0 cannot change while the walker uses them, so this
+ * installs the new values with SCTLR_EL1.M cleared for a few
+ * instructions, calls @fn, then puts the previous TTBR0, TCR and MAIR
+ * back the same way. Each switch: mask DAIF, DSB ISH (table stores and
+ * earlier accesses complete), clear SCTLR_EL1.M, ISB, write TTBR0, TCR,
+ * MAIR, ISB, TLBI VMALLE1, DSB ISH, ISB, set SCTLR_EL1.M again, ISB.
+ *
+ * Only the TTBR0 half changes in TCR_EL1: T0SZ, EPD0, IRGN0, ORGN0, SH0
+ * and TG0 come from @regs->tcr; IPS becomes the larger of the live and
+ * the requested one (it also governs TTBR1); every other field (T1SZ,
+ * TG1, EPD1, A1, AS, TBI...) and TTBR1_EL1 are left as they are. MAIR_EL1
+ * is replaced whole, and it is shared with the TTBR1 half.
+ *
+ * Constraints, all the caller's to meet:
+ *  - EL1 with the MMU on. At EL2 the _EL1 registers are not the running
+ *    regime (or, with HCR_EL2.E2H, are redirected to EL2's): refused.
+ *  - This function's code runs where VA == PA in both the old and the
+ *    new tables: between the SCTLR writes instructions are fetched by
+ *    physical address. (A kernel running from TTBR1 calls it from an
+ *    identity-mapped copy or section.) The stack maps to the same
+ *    physical memory in both, as the frame saved before the switch is
+ *    read after it and @fn runs on it; identity mapping it is simplest.
+ *    @fn's code, its pointer arguments and the vectors at VBAR_EL1 (left
+ *    unchanged) must be mapped by the new tables. The caller's own code
+ *    needs only the old tables.
+ *  - With the MMU off, data accesses are Device-nGnRnE: the window
+ *    touches no memory, so no cache maintenance is needed; tables are
+ *    walked cacheable (IRGN0/ORGN0 write-back), as efivmap_pt_tcr() sets.
+ *    Instruction fetches take the same physical addresses throughout, so
+ *    the instruction cache needs no maintenance either.
+ *  - Attribute indices used by live TTBR1 mappings keep their meaning in
+ *    @regs->mair (or TTBR1 is unused during the call).
+ *  - Interrupts (D, A, I and F) are masked from before the first switch
+ *    until after the second, and @fn is called with them masked; the
+ *    caller's DAIF is restored on return.
+ *  - Only the calling CPU is affected; the TLBI is local.
+ *
+ * returns: 0 after calling @fn,
+ * -EFIVMAP_ERR_INVAL if @regs or @fn is NULL, or @regs->tcr has EPD0
+ * set, a reserved TG0 or a T0SZ outside 12..48,
+ * -EFIVMAP_ERR_UNSUPPORTED if not running at EL1, if the MMU is off, or
+ * if the CPU does not implement the granule TG0 asks for.
+ * @fn is not called and nothing is changed on error.
+ */
+int efivmap_arch_call_with_regs(const struct efivmap_arch_regs *regs,
+				efivmap_arch_fn fn, uint64_t a0, uint64_t a1,
+				uint64_t a2, uint64_t a3, uint64_t a4,
+				uint64_t a5, uint64_t *ret);
 
 #endif /* EFIVMAP_ARCH_H */
