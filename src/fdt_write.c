@@ -191,6 +191,8 @@ static int prepare_size(const void *base, const struct efivmap_fdt_boot *boot,
 			prop_cost("linux,initrd-end", 8);
 	if (boot->flags & EFIVMAP_FDT_SET_KASLR_SEED)
 		size += prop_cost("kaslr-seed", 8);
+	if (boot->flags & EFIVMAP_FDT_SET_SECURE_BOOT)
+		size += prop_cost("linux,uefi-secure-boot", 4);
 	*needed = size > floor ? size : floor;
 	return 0;
 }
@@ -247,6 +249,9 @@ static int prepare_write(void *buf, int size, const void *base,
 	if (!err && (boot->flags & EFIVMAP_FDT_SET_KASLR_SEED))
 		err = fdt_setprop_u64(buf, node, "kaslr-seed",
 				      boot->kaslr_seed);
+	if (!err && (boot->flags & EFIVMAP_FDT_SET_SECURE_BOOT))
+		err = fdt_setprop_u32(buf, node, "linux,uefi-secure-boot",
+				      boot->secure_boot);
 	return err;
 }
 

@@ -63,7 +63,9 @@ static struct efivmap_fdt_boot boot_full(void)
 	b.initrd_start = 0x48000000;
 	b.initrd_end = 0x48a00000;
 	b.kaslr_seed = UINT64_C(0x0123456789abcdef);
-	b.flags = EFIVMAP_FDT_SET_INITRD | EFIVMAP_FDT_SET_KASLR_SEED;
+	b.secure_boot = 2;	/* efi_secureboot_mode_disabled */
+	b.flags = EFIVMAP_FDT_SET_INITRD | EFIVMAP_FDT_SET_KASLR_SEED |
+		  EFIVMAP_FDT_SET_SECURE_BOOT;
 	return b;
 }
 
@@ -396,6 +398,14 @@ static void test_fdt_round_trip_from_empty_tree(void **state)
 			 0x48a00000);
 	assert_int_equal(get_u(t, "/chosen", "kaslr-seed", 8),
 			 UINT64_C(0x0123456789abcdef));
+	assert_int_equal(get_u(t, "/chosen", "linux,uefi-secure-boot", 4), 2);
+	free(t);
+
+	/* Without the flag the property is left out. */
+	b.flags &= ~EFIVMAP_FDT_SET_SECURE_BOOT;
+	t = prepare_exact(NULL, 0, &b, &size);
+	assert_int_equal(fdt_getprop(t, fdt_path_offset(t, "/chosen"),
+				     "linux,uefi-secure-boot", &len), NULL);
 	free(t);
 }
 

@@ -6,7 +6,7 @@
  * From the volume it was loaded from it reads \efivmap-linux.cfg
  * (optional: strategy=optimal|linux, bootargs=..., and secure_boot_prop=0,
  * a negative control that leaves out the property Debian's kernels
- * require, see add_secure_boot()), \Image and
+ * require, see secure_boot_mode()), \Image and
  * \initramfs.cpio. It builds the kernel's DT from the firmware's FDT
  * configuration table with the library's /chosen properties, runs the
  * library's ExitBootServices sequence and SetVirtualAddressMap, and enters
@@ -26,8 +26,6 @@
 #include "out.h"
 
 #define LB_BOOTARGS_MAX 512
-/* Room for the properties the stub adds itself, beyond the library's. */
-#define LB_FDT_EXTRA 256
 
 /* Linux's enum efi_secureboot_mode. */
 #define LB_SECUREBOOT_DISABLED 2u
@@ -132,17 +130,12 @@ static UINT8 read_u8_var(EFI_SYSTEM_TABLE *st, CHAR16 *name, UINT8 dflt)
  * ignore every linux,uefi-* property and boot without EFI. Mainline
  * ignores it. The value is the kernel's efi_secureboot_mode.
  */
-static int add_secure_boot(void *fdt, EFI_SYSTEM_TABLE *st)
+static uint32_t secure_boot_mode(EFI_SYSTEM_TABLE *st)
 {
-	uint32_t mode = LB_SECUREBOOT_DISABLED;
-	int node = fdt_path_offset(fdt, "/chosen");
-
 	if (read_u8_var(st, (CHAR16 *)L"SecureBoot", 0) == 1 &&
 	    read_u8_var(st, (CHAR16 *)L"SetupMode", 1) == 0)
-		mode = LB_SECUREBOOT_ENABLED;
-	if (node < 0)
-		return node;
-	return fdt_setprop_u32(fdt, node, "linux,uefi-secure-boot", mode);
+		return LB_SECUREBOOT_ENABLED;
+	return LB_SECUREBOOT_DISABLED;
 }
 
 static int commit_hook(void *ctx, const struct efivmap_mmap *map,
@@ -238,6 +231,12 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	fb.initrd_start = initrd.start;
 	fb.initrd_end = initrd.start + initrd.size;
 	fb.flags = EFIVMAP_FDT_SET_INITRD;
+	if (secure_boot_prop) {
+		fb.secure_boot = secure_boot_mode(st);
+		fb.flags |= EFIVMAP_FDT_SET_SECURE_BOOT;
+	} else {
+		out_printf("NEGATIVE: no linux,uefi-secure-boot in /chosen\n");
+	}
 	err = efivmap_fdt_prepare(NULL, 0, dtb, dtb_size, &fb, &need, &d);
 	if (err != -EFIVMAP_ERR_NOSPACE && err) {
 		s = EFI_LOAD_ERROR;
@@ -245,7 +244,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		goto free_files;
 	}
 
-	req.extra_bytes = need + LB_FDT_EXTRA;
+	req.extra_bytes = need;
 	req.extra_align = 8;
 	err = efivmap_boot_plan_probe(&ops, &req, &plan, &d);
 	if (!err)
@@ -262,15 +261,6 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		efivmap_free_aligned(&ops, &buf_alloc, NULL);
 		s = EFI_LOAD_ERROR;
 		why = efivmap_strerror(err);
-		goto free_files;
-	}
-	err = secure_boot_prop ? add_secure_boot(fdt, st) : 0;
-	if (!secure_boot_prop)
-		out_printf("NEGATIVE: no linux,uefi-secure-boot in /chosen\n");
-	if (err) {
-		efivmap_free_aligned(&ops, &buf_alloc, NULL);
-		s = EFI_LOAD_ERROR;
-		why = fdt_strerror(err);
 		goto free_files;
 	}
 	out_printf("DT: %u bytes from the firmware, prepared at %p; "

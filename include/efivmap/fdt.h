@@ -59,6 +59,7 @@ struct efivmap_fdt_boot {
 	uint64_t initrd_start;  /* with EFIVMAP_FDT_SET_INITRD, as u64 cells */
 	uint64_t initrd_end;    /* exclusive, as Linux reads it */
 	uint64_t kaslr_seed;    /* with EFIVMAP_FDT_SET_KASLR_SEED */
+	uint32_t secure_boot;   /* with EFIVMAP_FDT_SET_SECURE_BOOT */
 	uint32_t flags;         /* EFIVMAP_FDT_* below */
 };
 
@@ -69,7 +70,14 @@ struct efivmap_fdt_boot {
 #define EFIVMAP_FDT_CLEAR_INITRD   0x2u
 /* Write kaslr-seed (u64). A kexec loader must pass a fresh one. */
 #define EFIVMAP_FDT_SET_KASLR_SEED 0x4u
-#define EFIVMAP_FDT_BOOT_FLAGS     0x7u
+/*
+ * Write linux,uefi-secure-boot (u32, Linux's efi_secureboot_mode: 1 unset,
+ * 2 disabled, 3 enabled). Mainline ignores it, but Debian's and Ubuntu's
+ * arm64 kernels require it and otherwise ignore every linux,uefi-*
+ * property, booting without runtime services.
+ */
+#define EFIVMAP_FDT_SET_SECURE_BOOT 0x8u
+#define EFIVMAP_FDT_BOOT_FLAGS     0xfu
 
 /**
  * efivmap_fdt_prepare - phase 1: open a tree with room and write /chosen

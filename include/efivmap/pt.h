@@ -25,8 +25,10 @@
  *
  * Every leaf has AF and nG set, is never accessible from EL0 (AP[1] = 0)
  * and never executable at EL0 (UXN). Tables are written with plain stores;
- * install them with efivmap_arch_switch_ttbr0(), which orders the stores
- * before the walker can see them. Never modify tables that are live.
+ * install them with efivmap_arch_switch_ttbr0() (or, for tables whose
+ * TCR/MAIR differ from the live ones, efivmap_arch_call_with_regs()),
+ * which order the stores before the walker can see them. Never modify
+ * tables that are live.
  *
  * Levels are numbered as in the Arm ARM: 0..3, with 3 the page level.
  */
