@@ -18,13 +18,15 @@
  *  - The result depends only on the input: byte-identical on every host.
  *
  * Regions sharing a 64 KiB physical frame (U-Boot allocates runtime data
- * in single 4 KiB pages next to boot memory) keep one VA - PA difference
- * under OPTIMAL and FLAT, so the frame is mapped once, at one VA: a 64K
- * kernel gives that page one set of permissions (the union of what the
- * regions need, as Linux does for misaligned regions). LINUX instead gives
- * each region its own 64 KiB VA page, as Linux's stub does, so the frame
- * may appear at two VAs. Either way no 64 KiB VA page ever needs two
- * different translations; efivmap_layout_check() enforces exactly that.
+ * in single 4 KiB pages next to boot memory; AMI firmware puts runtime
+ * code and data in one frame) keep one VA - PA difference under OPTIMAL
+ * and FLAT, so the frame is mapped once, at one VA, and a 64K kernel gives
+ * that one page the union of the permissions its regions need (what Linux
+ * does for misaligned regions). LINUX, like Linux's stub, gives each
+ * region its own 64 KiB VA page instead, so such a frame appears at two
+ * VAs, each with one region's permissions. Either way no 64 KiB VA page
+ * ever needs two different translations, which efivmap_layout_check()
+ * enforces.
  */
 #ifndef EFIVMAP_LAYOUT_H
 #define EFIVMAP_LAYOUT_H
@@ -104,28 +106,40 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  * region. Firmware order matters: do not sort the map first.
  *
  * OPTIMAL works in PA order:
- *  1. Runtime regions whose 64 KiB-widened ranges touch form a cluster.
- *     A cluster has one VA - PA difference, so shared 64 KiB frames are
+ *  1. Runtime regions whose 64 KiB frames overlap or touch form a
+ *     cluster. A cluster has one VA - PA difference, so a shared frame is
  *     mapped once and neighbours keep their relative placement.
- *  2. Each cluster's alignment is the largest block or contiguous span a
- *     region in it can use: 1 GiB, 512 MiB, 32 MiB or 2 MiB when a region
- *     fully covers such an aligned chunk, else 64 KiB. VA == PA modulo
- *     that alignment, so every block FLAT could use is still usable.
+ *  2. A cluster's alignment is the largest block or contiguous span one
+ *     of its regions can use: 16 GiB, 1 GiB, 512 MiB, 32 MiB or 2 MiB when
+ *     the region fully covers such an aligned chunk, else 64 KiB. VA == PA
+ *     modulo that alignment, so every block a 1:1 mapping could use for a
+ *     region stays usable (4K: 2 MiB and 1 GiB blocks; 16K: 32 MiB; 64K:
+ *     512 MiB; and the contiguous runs of each).
  *  3. Clusters are packed upwards from the window start in ascending PA
- *     order, each at the lowest VA that keeps its alignment, except that
- *     a 64 KiB-aligned cluster starting a 2 MiB frame stays in the frame
- *     its predecessor ended in when it fits. Small clusters therefore
- *     share last-level tables, as they do under LINUX.
- * Guarantee: VA order equals PA order. For runtime descriptors a and b,
- * a.PhysicalStart < b.PhysicalStart implies a.VirtualStart <=
- * b.VirtualStart (equal only... never: VAs are distinct), so a table
- * sizer walking a PA-sorted map sees ascending VAs in one pass. The
- * footprint never exceeds LINUX's in table pages or TLB entries under
- * Linux's own mapping policy (see the tests and the benchmark).
- * Cost: O(n) on a PA-sorted map; on an unsorted one O(n) per ascending
- * run of PhysicalStart up to 8 runs (EDK2 appends MMIO: 2 runs), else
- * O(n * runtime descriptors). Sort first (efivmap_mmap_sort()) when a
- * large map is badly unsorted; the result does not depend on the order.
+ *     order, each at the lowest VA at or above the previous cluster's last
+ *     64 KiB frame that keeps its alignment. Small clusters thus share
+ *     last-level tables, as they do under LINUX, and blocks keep their
+ *     alignment, as under FLAT.
+ *  4. Before writing, both this packing and LINUX's layout are costed in
+ *     table pages for 4K, 16K and 64K granules at @cfg->va_bits (LINUX's
+ *     with Linux's own mapping policy: runtime code and data page-mapped).
+ *     If the packing needs more for any granule, or does not fit the
+ *     window while LINUX's does, OPTIMAL places exactly like LINUX. This
+ *     has never happened on a real map; the padding that 2 MiB and larger
+ *     alignments cost can cause it on contrived ones.
+ * Guarantees: never more table pages than LINUX under Linux's policy, and
+ * never more TLB entries either (every block LINUX's layout can use, the
+ * packing can use too). VirtualStart ascends with PhysicalStart: for
+ * runtime descriptors a and b, a.PhysicalStart < b.PhysicalStart implies
+ * a.VirtualStart < b.VirtualStart, so a table sizer walking a PA-sorted
+ * map sees ascending VAs in one pass. (After the LINUX fallback VAs
+ * ascend in map order instead, which is PA order on a sorted map.) The
+ * packing depends only on the set of regions, not on their order in the
+ * map; the fallback decision may.
+ * Cost: a few linear passes on a PA-sorted map, or on a map made of up to
+ * 4 ascending runs of PhysicalStart (EDK2 appends MMIO: 2 runs); beyond
+ * that O(n * runtime descriptors). Sort a large, badly unsorted map first
+ * (efivmap_mmap_sort()). No memory beyond a few hundred bytes of stack.
  *
  * FLAT sets VA = PA.
  *
@@ -164,8 +178,9 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
  * Two regions may share a 64 KiB VA page only with the same VA - PA
  * difference (the page then maps one frame); otherwise even one shared
  * page is an overlap, because a 64K kernel could not map it.
- * Cost: O(n) when VAs ascend in firmware order (every strategy's output
- * on a map it was planned on in that order), else O(runtime^2).
+ * Per-descriptor problems are reported before overlaps.
+ * Cost: O(n) when VAs ascend in map order (always after LINUX; after
+ * OPTIMAL and FLAT on a PA-sorted map), else O(runtime descriptors^2).
  *
  * returns: the number of runtime descriptors, or
  *	-EFIVMAP_ERR_INVAL: @map is NULL or @cfg is invalid (see plan)
@@ -224,11 +239,11 @@ enum efivmap_layout_mode_reason {
  * What the mode policy looks at. Zero-initialise, then fill what is known.
  */
 struct efivmap_layout_mode_in {
-	uint32_t va_bits;          /* VA size of the kernel calling runtime services */
-	bool have_rt_properties;   /* the firmware installed EFI_RT_PROPERTIES_TABLE */
-	uint32_t rt_supported;     /* its RuntimeServicesSupported mask */
-	uint32_t quirks;           /* EFIVMAP_QUIRK_* */
-	uint64_t max_runtime_pa;   /* end of the highest runtime region; 0: unknown */
+	uint32_t va_bits;         /* VA size of the kernel calling services */
+	bool have_rt_properties;  /* EFI_RT_PROPERTIES_TABLE is installed */
+	uint32_t rt_supported;    /* its RuntimeServicesSupported mask */
+	uint32_t quirks;          /* EFIVMAP_QUIRK_* */
+	uint64_t max_runtime_pa;  /* end of the highest runtime region, or 0 */
 };
 
 /**
