@@ -1,0 +1,54 @@
+#!/bin/sh
+# The benchmark: regenerates tests/bench/README-table.md and
+# tests/bench/results.json and prints PASS or FAIL for each target.
+# Everything is counted (tables, entries, instructions, bytes), nothing is
+# timed, so the numbers are the same on every run of the same sources.
+#
+# usage: tests/bench/run.sh
+# env:   BENCH_BUILD=DIR   native build directory (default build-bench)
+#        BENCH_SIZES="..." synthetic sizes for callgrind
+#                          (default 64 128 256 ... 16384)
+# needs: meson, ninja, a C compiler, valgrind, aarch64-linux-gnu-gcc,
+#        python3
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here="$top/tests/bench"
+build=${BENCH_BUILD:-$top/build-bench}
+sizes=${BENCH_SIZES:-"64 128 256 512 1024 2048 4096 8192 16384"}
+
+if [ ! -f "$build/build.ninja" ]; then
+	meson setup "$build" "$top" -Dbench=true -Dtests=disabled \
+		-Dexamples=false -Dfirmware_tests=disabled \
+		-Defi_stub=disabled >/dev/null
+fi
+ninja -C "$build" -j 2 tests/bench/bench >/dev/null
+bench="$build/tests/bench/bench"
+work="$build/bench-out"
+rm -rf "$work"
+mkdir -p "$work/phases" "$work/cross"
+
+echo "bench: tables and TLB entries for every map"
+"$bench" maps "$top/tests/data" >"$work/maps.jsonl"
+
+echo "bench: instructions per phase (callgrind)"
+for n in $sizes; do
+	for phase in parse parse_raw plan build; do
+		valgrind -q --tool=callgrind \
+			--toggle-collect="bench_phase_$phase" \
+			--callgrind-out-file="$work/phases/callgrind.$phase.$n" \
+			"$bench" phase "$n" >"$work/phases/phase.$n.json"
+	done
+	# The same map sorted by address, for comparison only.
+	for phase in plan build; do
+		valgrind -q --tool=callgrind \
+			--toggle-collect="bench_phase_$phase" \
+			--callgrind-out-file="$work/phases/callgrind.${phase}_sorted.$n" \
+			"$bench" phase "$n" sorted >/dev/null
+	done
+done
+
+echo "bench: aarch64 code size and stack"
+python3 "$here/codesize.py" "$top/src" "$work/cross" >"$work/code.json"
+
+python3 "$here/report.py" "$work/maps.jsonl" "$work/phases" \
+	"$work/code.json" "$here/results.json" "$here/README-table.md"

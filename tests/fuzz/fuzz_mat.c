@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
+/*
+ * Memory Attributes Table application.
+ *
+ * Input: an 8-byte header, a memory map, then a whole MAT (16-byte header
+ * and entries, as the configuration table holds it):
+ *	0   granule: 4K, 16K, 64K by b % 3
+ *	1   flags: b & 7 (NO_CONTIG, LINUX, BTI)
+ *	2   layout: OPTIMAL, LINUX, FLAT by b % 3; the map's own VAs when
+ *	    b & 0x80
+ *	3   descriptors in the map: b % 64 + 1 (stride 40)
+ *	4-7 unused
+ *
+ * Checked: efivmap_pt_mat_validate() reports each ignored entry once and
+ * returns their count; sizing and building with and without the MAT agree
+ * on everything but permissions; the MAT only ever removes W and X, never
+ * changes an address or memory type; every used entry's RO and XP hold
+ * on its pages; GP appears only with BTI and a v2 table flagged
+ * RT_FORWARD_CFG; both table sets verify.
+ */
+#define _POSIX_C_SOURCE 200112L  /* posix_memalign */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "efivmap/layout.h"
+#include "efivmap/mmap.h"
+#include "efivmap/pt.h"
+#include "fuzz.h"
+#include "pt_check.h"
+
+#define MAX_POOL_BYTES (UINT64_C(1) << 20)  /* keeps one run fast */
+
+static const uint32_t granules[3] = {
+	EFIVMAP_PT_GRANULE_4K, EFIVMAP_PT_GRANULE_16K, EFIVMAP_PT_GRANULE_64K,
+};
+
+struct reports {
+	uint32_t count;
+	uint8_t seen[4096];     /* entry indices reported (bitmap) */
+	bool dup;
+};
+
+static void report(void *ctx, const struct efivmap_diag *d)
+{
+	struct reports *r = ctx;
+
+	FZ_CHECK(d->err == -EFIVMAP_ERR_MAT);
+	FZ_CHECK(d->what != NULL);
+	if (d->index < 8 * sizeof(r->seen)) {
+		if (r->seen[d->index / 8] & (1u << (d->index % 8)))
+			r->dup = true;
+		r->seen[d->index / 8] |= (uint8_t)(1u << (d->index % 8));
+	}
+	r->count++;
+}
+
+static bool reported(const struct reports *r, uint32_t i)
+{
+	return i >= 8 * sizeof(r->seen) ||
+	       (r->seen[i / 8] & (1u << (i % 8)));
+}
+
+struct tables {
+	struct efivmap_pt pt;
+	uint8_t *mem;
+};
+
+static int build(struct tables *t, const struct efivmap_pt_config *cfg,
+		 const struct efivmap_pt_input *in, size_t need)
+{
+	size_t size = EFIVMAP_PT_POOL_SIZE(cfg->granule, need);
+
+	if (posix_memalign((void **)&t->mem, 4096, size))
+		abort();
+	FZ_CHECK(efivmap_pt_init_pool(&t->pt, cfg, t->mem, size,
+				      UINT64_C(0x80000000), NULL) == 0);
+	return efivmap_pt_build(&t->pt, in, NULL);
+}
+
+struct cmp {
+	const struct efivmap_pt *plain;
+	bool gp_allowed;
+};
+
+/* Each leaf of the MAT tables against the same VA without the MAT. */
+static int compare_leaf(void *ctx, const struct efivmap_pt_leaf *l)
+{
+	const struct cmp *c = ctx;
+	struct efivmap_pt_leaf o;
+	uint64_t va, pa;
+
+	for (va = l->va; va - l->va < l->size; va += 4096) {
+		FZ_CHECK(efivmap_pt_walk(c->plain, va, &o, &pa) == 0);
+		FZ_CHECK(pa == l->pa + (va - l->va));
+		FZ_CHECK((o.attrs & EFIVMAP_PT_ATTR_MT_MASK) ==
+			 (l->attrs & EFIVMAP_PT_ATTR_MT_MASK));
+		FZ_CHECK(!(l->attrs & EFIVMAP_PT_ATTR_W) ||
+			 (o.attrs & EFIVMAP_PT_ATTR_W));
+		FZ_CHECK(!(l->attrs & EFIVMAP_PT_ATTR_X) ||
+			 (o.attrs & EFIVMAP_PT_ATTR_X));
+		if (l->size > (UINT64_C(64) << 20))
+			break;  /* a large block: its ends suffice */
+	}
+	FZ_CHECK(c->gp_allowed || !(l->attrs & EFIVMAP_PT_ATTR_GP));
+	return 0;
+}
+
+/* Every entry the builder uses must have its RO and XP on its pages. */
+static void check_entries(const struct efivmap_mmap *map,
+			  const struct efivmap_pt_mat *mat,
+			  const struct reports *rep,
+			  const struct efivmap_pt *pt)
+{
+	uint32_t i;
+
+	for (i = 0; i < mat->count; i++) {
+		const struct efivmap_efi_desc *e = (const void *)
+			(mat->entries + (size_t)i * mat->desc_size);
+		const struct efivmap_efi_desc *d;
+		struct efivmap_pt_leaf l;
+		uint64_t va;
+
+		if (reported(rep, i))
+			continue;
+		d = efivmap_mmap_find(map, e->phys_start, NULL);
+		FZ_CHECK(d && efivmap_desc_is_runtime(d));
+		va = d->virt_start + (e->phys_start - d->phys_start);
+		FZ_CHECK(efivmap_pt_walk(pt, va, &l, NULL) == 0);
+		if (e->attribute & EFIVMAP_EFI_MEMORY_RO)
+			FZ_CHECK(!(l.attrs & EFIVMAP_PT_ATTR_W));
+		if (e->attribute & EFIVMAP_EFI_MEMORY_XP)
+			FZ_CHECK(!(l.attrs & EFIVMAP_PT_ATTR_X));
+	}
+}
+
+static void check_leaves(const struct efivmap_pt *pt)
+{
+	struct ptc c;
+
+	memset(&c, 0, sizeof(c));
+	FZ_CHECK(efivmap_pt_for_each_leaf(pt, ptc_leaf, &c) == 0 || c.bad);
+	if (c.bad) {
+		fprintf(stderr, "leaf at 0x%llx: %s\n",
+			(unsigned long long)c.bad_va, c.bad);
+		abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fz f = { data, size };
+	uint8_t b0 = fz_u8(&f), b1 = fz_u8(&f), b2 = fz_u8(&f);
+	uint8_t b3 = fz_u8(&f);
+	size_t ndesc = b3 % 64u + 1, map_bytes = ndesc * 40, rest;
+	struct efivmap_pt_input in_mat = { 0 }, in_plain = { 0 };
+	struct efivmap_layout_cfg lcfg;
+	struct efivmap_pt_config cfg;
+	struct efivmap_mmap map;
+	struct efivmap_pt_mat mat;
+	struct reports *rep;
+	struct tables tm, tp;
+	struct cmp c;
+	size_t need_m = 0, need_p = 0;
+	uint8_t *mbuf, *tbuf;
+	int rc, rc_m, rc_p;
+
+	if (size < 8 + map_bytes)
+		return 0;
+	if (efivmap_pt_config_init(&cfg, granules[b0 % 3], 48, 48, b1 & 7u))
+		abort();
+	mbuf = fz_dup(data + 8, map_bytes);
+	rest = size - 8 - map_bytes;
+	tbuf = fz_dup(data + 8 + map_bytes, rest);
+	if (efivmap_mmap_init(&map, mbuf, map_bytes, 40, 1, NULL))
+		goto out;
+	efivmap_mmap_sort(&map);
+	if (!(b2 & 0x80)) {
+		efivmap_layout_cfg_init(&lcfg);
+		lcfg.strategy = b2 % 3u;
+		if (efivmap_layout_plan(&map, &lcfg, NULL) < 0)
+			goto out;
+	}
+	if (efivmap_pt_mat_from_table(&mat, tbuf, rest, NULL))
+		goto out;
+	rep = calloc(1, sizeof(*rep));
+	FZ_CHECK(rep != NULL);
+	rc = efivmap_pt_mat_validate(&cfg, &map, &mat, report, rep);
+	FZ_CHECK(rc >= 0 && (uint32_t)rc == rep->count && !rep->dup);
+	FZ_CHECK(rep->count <= mat.count);
+
+	in_mat.map = &map;
+	in_mat.mat = &mat;
+	in_plain.map = &map;
+	rc_m = efivmap_pt_tables_needed(&cfg, &in_mat, &need_m, NULL);
+	rc_p = efivmap_pt_tables_needed(&cfg, &in_plain, &need_p, NULL);
+	if (!(b2 & 0x80))
+		FZ_CHECK(rc_m == rc_p);
+	if (rc_m || rc_p ||
+	    (uint64_t)(need_m > need_p ? need_m : need_p) * cfg.granule >
+	    MAX_POOL_BYTES) {
+		free(rep);
+		goto out;
+	}
+	FZ_CHECK(build(&tm, &cfg, &in_mat, need_m) == 0);
+	FZ_CHECK(build(&tp, &cfg, &in_plain, need_p) == 0);
+	FZ_CHECK(tm.pt.used == need_m && tp.pt.used == need_p);
+	FZ_CHECK(efivmap_pt_verify(&tm.pt, &in_mat, NULL) == 0);
+	FZ_CHECK(efivmap_pt_verify(&tp.pt, &in_plain, NULL) == 0);
+	check_leaves(&tm.pt);
+	{
+		struct efivmap_pt_stats sm, sp;
+
+		FZ_CHECK(efivmap_pt_stats(&tm.pt, &sm) == 0);
+		FZ_CHECK(efivmap_pt_stats(&tp.pt, &sp) == 0);
+		FZ_CHECK(sm.mapped_bytes == sp.mapped_bytes);
+		FZ_CHECK(sm.wx_pages <= sp.wx_pages);
+	}
+	c.plain = &tp.pt;
+	c.gp_allowed = (cfg.flags & EFIVMAP_PT_CFG_BTI) && mat.version == 2 &&
+		       (mat.flags & EFIVMAP_EFI_MAT_FLAG_RT_FORWARD_CFG);
+	FZ_CHECK(efivmap_pt_for_each_leaf(&tm.pt, compare_leaf, &c) == 0);
+	check_entries(&map, &mat, rep, &tm.pt);
+	free(tm.mem);
+	free(tp.mem);
+	free(rep);
+out:
+	free(mbuf);
+	free(tbuf);
+	return 0;
+}

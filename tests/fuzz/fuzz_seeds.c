@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
+/*
+ * Writes seed inputs for the fuzz targets whose input has a header, from
+ * the real maps in the test data directory (read with the library's own
+ * text reader), so the fuzzers start from what firmware really produces.
+ *
+ * usage: fuzz-seeds DATA_DIR OUT_DIR
+ * creates OUT_DIR/plan, OUT_DIR/pt, OUT_DIR/mat (the text target reads the
+ * data directory itself; the FDT seeds are compiled by run.sh with dtc).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "efivmap/text.h"
+
+struct map {
+	uint8_t *d;             /* descriptors at stride 40 */
+	size_t n;
+};
+
+static void *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n)
+		exit(1);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static int load(const char *path, struct map *m)
+{
+	struct efivmap_text_info info;
+	size_t len;
+	char *text = read_file(path, &len);
+	int rc;
+
+	if (!text)
+		return -1;
+	rc = efivmap_text_parse(text, len, EFIVMAP_TEXT_AUTO, NULL, 0, 40,
+				&info, NULL);
+	if (rc != -EFIVMAP_ERR_NOSPACE || !info.count) {
+		free(text);
+		return -1;
+	}
+	m->d = malloc(info.needed);
+	m->n = info.count;
+	rc = efivmap_text_parse(text, len, EFIVMAP_TEXT_AUTO, m->d,
+				info.needed, 40, &info, NULL);
+	free(text);
+	return rc;
+}
+
+static const struct efivmap_efi_desc *desc(const struct map *m, size_t i)
+{
+	return (const void *)(m->d + 40 * i);
+}
+
+static FILE *out_file(const char *dir, const char *target, const char *name,
+		      unsigned variant)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, target);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		exit(1);
+	snprintf(path, sizeof(path), "%s/%s/%s-%u", dir, target, name,
+		 variant);
+	f = fopen(path, "wb");
+	if (!f)
+		exit(1);
+	return f;
+}
+
+static void put(FILE *f, uint64_t v, unsigned bytes)
+{
+	while (bytes--) {
+		fputc((int)(v & 0xff), f);
+		v >>= 8;
+	}
+}
+
+/* fuzz_plan: 32-byte header, then the map at stride 40, 48 or 64. */
+static void seed_plan(const char *dir, const char *name, const struct map *m)
+{
+	static const uint8_t stride_sel[3] = { 0, 1, 3 };
+	unsigned v;
+
+	for (v = 0; v < 3; v++) {
+		FILE *f = out_file(dir, "plan", name, v);
+		size_t stride = 40 + 8 * stride_sel[v], i;
+
+		put(f, stride_sel[v], 1);
+		put(f, 0, 1);                   /* version 1 */
+		put(f, v, 1);                   /* OPTIMAL, LINUX, FLAT */
+		put(f, 12, 1);                  /* 48-bit VA */
+		put(f, v == 0 ? 2 : 0, 1);      /* sort once */
+		put(f, 0, 3);
+		put(f, 0, 16);                  /* default window */
+		put(f, 0x1234, 8);
+		for (i = 0; i < m->n; i++) {
+			fwrite(desc(m, i), 40, 1, f);
+			put(f, 0, stride - 40);
+		}
+		fclose(f);
+	}
+}
+
+/* fuzz_pt: identity ranges for the runtime regions, at three granules. */
+static void seed_pt(const char *dir, const char *name, const struct map *m)
+{
+	unsigned v;
+
+	for (v = 0; v < 3; v++) {
+		FILE *f = out_file(dir, "pt", name, v);
+		size_t i, n = 0;
+
+		put(f, v, 1);                   /* granule */
+		put(f, 12, 1);                  /* 48-bit VA */
+		put(f, 16, 1);                  /* 48-bit PA */
+		put(f, 0, 1);
+		put(f, v, 1);                   /* MAIR variant */
+		put(f, 255, 1);                 /* one build */
+		put(f, 0, 2);
+		for (i = 0; i < m->n && n < 64; i++) {
+			const struct efivmap_efi_desc *d = desc(m, i);
+			uint64_t pages = d->num_pages;
+			unsigned scale = 0;
+			uint32_t attrs;
+
+			if (!(d->attribute & EFIVMAP_EFI_MEMORY_RUNTIME) ||
+			    d->phys_start >> 44)
+				continue;
+			while (pages > 0x10000 && scale < 15) {
+				pages >>= 1;
+				scale++;
+			}
+			if (d->type == EFIVMAP_EFI_MMIO)
+				attrs = 1 | 8;          /* device, RW */
+			else if (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE)
+				attrs = 4 | 8 | 16;     /* WB, RWX */
+			else
+				attrs = 4 | 8;          /* WB, RW */
+			put(f, d->phys_start >> 12, 4);
+			put(f, d->phys_start >> 12, 4);
+			put(f, pages - 1, 2);
+			put(f, attrs, 1);
+			put(f, 0x20 | scale, 1);
+			n++;
+		}
+		fclose(f);
+	}
+}
+
+/* fuzz_mat: the runtime part of a map and its captured MAT entries. */
+static void seed_mat(const char *dir, const char *name, const struct map *m,
+		     const struct map *mat)
+{
+	unsigned v;
+
+	for (v = 0; v < 3; v++) {
+		FILE *f = out_file(dir, "mat", name, v);
+		size_t i, n = 0;
+
+		for (i = 0; i < m->n; i++)
+			n += !!(desc(m, i)->attribute &
+				EFIVMAP_EFI_MEMORY_RUNTIME);
+		if (n > 64)
+			n = 64;
+		put(f, v, 1);                   /* granule */
+		put(f, v == 2 ? 4 : 0, 1);      /* BTI once */
+		put(f, v, 1);                   /* layout */
+		put(f, n - 1, 1);
+		put(f, 0, 4);
+		for (i = 0; i < m->n && n; i++) {
+			if (!(desc(m, i)->attribute &
+			      EFIVMAP_EFI_MEMORY_RUNTIME))
+				continue;
+			fwrite(desc(m, i), 40, 1, f);
+			n--;
+		}
+		put(f, v == 0 ? 1 : 2, 4);      /* version */
+		put(f, mat->n, 4);
+		put(f, 48, 4);                  /* entry stride */
+		put(f, v == 2 ? EFIVMAP_EFI_MAT_FLAG_RT_FORWARD_CFG : 0, 4);
+		for (i = 0; i < mat->n; i++) {
+			fwrite(desc(mat, i), 40, 1, f);
+			put(f, 0, 8);
+		}
+		fclose(f);
+	}
+}
+
+static void base_name(char *out, size_t size, const char *sub,
+		      const char *file)
+{
+	snprintf(out, size, "%s%s%s", sub, *sub ? "-" : "", file);
+	*strrchr(out, '.') = '\0';
+}
+
+static void walk(const char *data, const char *sub, const char *out)
+{
+	char path[4096], name[512];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", data, sub);
+	d = opendir(path);
+	if (!d)
+		exit(1);
+	while ((e = readdir(d))) {
+		size_t l = strlen(e->d_name);
+		struct map m, mat;
+
+		if (l < 5 || strcmp(e->d_name + l - 4, ".txt") ||
+		    strstr(e->d_name, "-mat.") || strstr(e->d_name, "-vmap."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/%s", data, sub, e->d_name);
+		if (load(path, &m))
+			continue;
+		base_name(name, sizeof(name), sub, e->d_name);
+		seed_plan(out, name, &m);
+		seed_pt(out, name, &m);
+		/* A capture's MAT belongs to the maps of the same boot. */
+		if (strstr(path, "-ebs.txt")) {
+			char mpath[4096];
+
+			snprintf(mpath, sizeof(mpath), "%s", path);
+			strcpy(strstr(mpath, "-ebs.txt"), "-mat.txt");
+			if (!strstr(path, "pre-ebs") && !load(mpath, &mat)) {
+				seed_mat(out, name, &m, &mat);
+				free(mat.d);
+			}
+		}
+		free(m.d);
+	}
+	closedir(d);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s DATA_DIR OUT_DIR\n", argv[0]);
+		return 2;
+	}
+	if (mkdir(argv[2], 0755) && errno != EEXIST)
+		return 1;
+	walk(argv[1], "", argv[2]);
+	walk(argv[1], "captured", argv[2]);
+	return 0;
+}
