@@ -145,8 +145,12 @@ static void prop_be(void *t, const char *path, const char *name, uint64_t v,
 {
 	uint8_t b[16];
 
-	for (int i = 0; i < len; i++)
-		b[i] = (uint8_t)(v >> (8 * (len - 1 - i)));
+	for (int i = 0; i < len; i++) {
+		int sh = 8 * (len - 1 - i);
+
+		/* Longer than 8 bytes: the value sits in the low bytes. */
+		b[i] = sh < 64 ? (uint8_t)(v >> sh) : 0;
+	}
 	assert_int_equal(fdt_setprop(t, node_add(t, path), name, b, len), 0);
 }
 

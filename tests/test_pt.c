@@ -44,7 +44,9 @@ struct tpool {
 static void tpool_new(struct tpool *tp, uint32_t granule, size_t ntables)
 {
 	tp->size = ntables * granule;
-	tp->mem = aligned_alloc(0x10000, tp->size + 2 * GUARD);
+	/* C11: the size must be a multiple of the alignment. */
+	tp->mem = aligned_alloc(0x10000, (tp->size + 2 * GUARD + 0xffff) &
+					  ~(size_t)0xffff);
 	assert_non_null(tp->mem);
 	memset(tp->mem, 0xA5, tp->size + 2 * GUARD);
 	tp->pool = tp->mem + GUARD;
@@ -1561,7 +1563,8 @@ static void test_pt_callback_tables_for_another_address(void **state)
 		f.used = 0;
 		f.fail_at = SIZE_MAX;
 		f.base_pa = 0x8000000000ull;   /* the next kernel's tables */
-		f.mem = aligned_alloc(0x10000, need * cfg.granule);
+		f.mem = aligned_alloc(0x10000, (need * cfg.granule + 0xffff) &
+				      ~(size_t)0xffff);
 		ops.alloc = fake_alloc;
 		ops.to_ptr = fake_to_ptr;
 		ops.ctx = &f;
