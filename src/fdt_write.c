@@ -59,10 +59,10 @@ static size_t node_cost(const char *name)
  * keeps one code path, and a size bound that does not depend on how a
  * given libfdt version builds trees.
  */
-static const struct {
+static _Alignas(8) const struct {
 	uint8_t head[EMPTY_STRUCT + EMPTY_STRUCT_SIZE];
 	char strings[EMPTY_STRINGS_SIZE];
-} _Alignas(8) empty_tree = {
+} empty_tree = {
 	{
 		/* header */
 		BE32(FDT_MAGIC),
