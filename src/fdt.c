@@ -93,6 +93,16 @@ int efivmap__fdt_check(const void *fdt, size_t size,
 				     "device tree truncated",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
 				     size);
+	/*
+	 * Versions below 16 are useless here (fdt_open_into() refuses them)
+	 * and libfdt 1.6's full check can read through a NULL pointer on
+	 * crafted ones, so they never reach it.
+	 */
+	if (fdt_magic(fdt) == FDT_MAGIC && fdt_version(fdt) < 16)
+		return efivmap__fail(diag, EFIVMAP_ERR_FDT,
+				     "unsupported device tree version",
+				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
+				     fdt_version(fdt));
 	err = fdt_check_full(fdt, size);
 	if (err == 0)
 		return 0;

@@ -282,6 +282,16 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 	err = efivmap__fdt_check(base, base_size, diag);
 	if (err)
 		return err;
+	/*
+	 * Linux prefers /hypervisor/uefi over /chosen, so values written to
+	 * /chosen would be shadowed by an old Xen handoff. Refuse rather than
+	 * hand the next kernel a map it will not read.
+	 */
+	if (fdt_getprop(base, fdt_path_offset(base, efivmap__fdt_xen.path),
+			efivmap__fdt_xen.props[EFIVMAP__FDT_SYSTAB].name, NULL))
+		return efivmap__fail(diag, EFIVMAP_ERR_UNSUPPORTED,
+				     "tree has a Xen /hypervisor/uefi handoff, which would shadow /chosen",
+				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
 	err = prepare_size(base, boot, &need);
 	if (err)
 		return efivmap__fdt_fail(diag, err);

@@ -838,6 +838,34 @@ static void test_fdt_read_xen_hypervisor_node(void **state)
 	free(t);
 }
 
+/* Values carried into /chosen would hide behind the old Xen node. */
+static void test_fdt_carry_refuses_xen_handoff(void **state)
+{
+	struct efivmap_fdt_boot b;
+	struct efivmap_fdt_uefi u;
+	struct efivmap_diag diag;
+	uint8_t out[8192] __attribute__((aligned(8)));
+	size_t needed = 0;
+	void *t;
+
+	(void)state;
+	t = tree_uefi("/hypervisor/uefi", "xen", 8, 4, 96, 48);
+	assert_int_equal(efivmap_fdt_read(t, fdt_totalsize(t), &u, NULL), 0);
+	memset(out, 0x3c, sizeof(out));
+	assert_int_equal(efivmap_fdt_carry(out, sizeof(out), t,
+					   fdt_totalsize(t), &u, NULL,
+					   &needed, &diag),
+			 -EFIVMAP_ERR_UNSUPPORTED);
+	assert_int_equal(diag.err, -EFIVMAP_ERR_UNSUPPORTED);
+	b = boot_plain();
+	assert_int_equal(efivmap_fdt_prepare(out, sizeof(out), t,
+					     fdt_totalsize(t), &b, &needed,
+					     NULL), -EFIVMAP_ERR_UNSUPPORTED);
+	for (size_t i = 0; i < sizeof(out); i++)
+		assert_int_equal(out[i], 0x3c);
+	free(t);
+}
+
 static void read_fails(const void *t, size_t size, int err, const char *what)
 {
 	struct efivmap_fdt_uefi u;
@@ -1032,6 +1060,21 @@ static void test_fdt_read_rejects_hostile_blobs(void **state)
  * Flip bits in every byte of a valid blob: whatever happens, the reader
  * answers with one of its documented codes, and what it accepts is usable.
  */
+/*
+ * A fuzzer-found version-15 blob on which libfdt 1.6.1's fdt_check_full()
+ * reads through a NULL pointer; it must be refused before that.
+ */
+static void test_fdt_read_refuses_crafted_old_version(void **state)
+{
+	size_t n;
+	void *t = tl_read_data("fdt-crafted-v15.dtb", &n);
+
+	(void)state;
+	assert_int_equal(fdt_version(t), 15);
+	read_fails(t, n, -EFIVMAP_ERR_FDT, "unsupported device tree version");
+	free(t);
+}
+
 static void test_fdt_read_survives_every_byte_corrupted(void **state)
 {
 	static const uint8_t flips[] = { 0x01, 0x08, 0x80, 0xff };
@@ -1371,9 +1414,11 @@ int main(void)
 		cmocka_unit_test(test_fdt_read_accepts_both_cell_sizes),
 		cmocka_unit_test(test_fdt_read_saturates_u32_values),
 		cmocka_unit_test(test_fdt_read_xen_hypervisor_node),
+		cmocka_unit_test(test_fdt_carry_refuses_xen_handoff),
 		cmocka_unit_test(test_fdt_read_names_missing_properties),
 		cmocka_unit_test(test_fdt_read_rejects_bad_values),
 		cmocka_unit_test(test_fdt_read_rejects_hostile_blobs),
+		cmocka_unit_test(test_fdt_read_refuses_crafted_old_version),
 		cmocka_unit_test(test_fdt_read_survives_every_byte_corrupted),
 		cmocka_unit_test(test_fdt_mmap_view_over_real_maps),
 		cmocka_unit_test(test_fdt_mmap_view_at_every_stride),
