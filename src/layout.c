@@ -59,6 +59,9 @@ int efivmap__layout_window(const struct efivmap_layout_cfg *cfg,
 		return bad_cfg(diag,
 			       "window base/limit not 64 KiB aligned, or empty",
 			       cfg->base);
+	/* VirtualStart 0 reads as "never assigned" (see the check). */
+	if (!cfg->base && cfg->strategy != EFIVMAP_LAYOUT_FLAT)
+		return bad_cfg(diag, "window base 0", 0);
 	top = UINT64_C(1) << cfg->va_bits;
 	w->strategy = cfg->strategy;
 	w->va_bits = cfg->va_bits;

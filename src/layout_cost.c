@@ -69,12 +69,21 @@ void efivmap__cost_add(struct efivmap__cost *c, uint64_t va, uint64_t bytes,
 		       uint64_t pa, bool blocks)
 {
 	uint64_t page, start, end, span, head, tail;
-	unsigned g, level;
+	unsigned g, level, sh;
 
 	for (g = 0; g < EFIVMAP__GRANULES; g++) {
 		page = UINT64_C(1) << page_shift[g];
 		start = efivmap__align_down(va, page);
 		end = efivmap__align_up(va + bytes, page);
+		/*
+		 * Most regions are small and land in the last-level table
+		 * the previous one needed: then every table above it was
+		 * counted too, and there is nothing to add.
+		 */
+		sh = entry_shift(g, 2);
+		if (c->next[g][3] && start >> sh == c->next[g][3] - 1 &&
+		    (end - 1) >> sh == c->next[g][3] - 1)
+			continue;
 		for (level = c->root[g] + 1u; level <= 3; level++) {
 			span = UINT64_C(1) << entry_shift(g, level - 1);
 			head = efivmap__align_up(start, span);

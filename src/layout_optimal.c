@@ -3,12 +3,14 @@
  * OPTIMAL: pack runtime clusters in ascending PA order, each keeping VA ==
  * PA modulo the largest block or contiguous span it can use.
  *
- * Picture (4K granule, one 2 MiB frame per column):
+ * Picture, one group of four characters per 2 MiB frame:
  *
- *   PA   |..A.|....|B...|....|...C|CCCC|CC..|
- *   VA   |..A.B...|...C|CCCC|CC..|          A, B: 64 KiB aligned, packed
- *                                           C: holds a 2 MiB chunk, so
- *                                           VA == PA mod 2 MiB (a block)
+ *   PA  |..A.|    |B...|    |  CC|CCCC|C...|
+ *   VA  |..AB|  CC|CCCC|C...|
+ *
+ * A and B are small (64 KiB alignment) and share one frame, hence one
+ * last-level table on a 4K kernel. C fully covers a 2 MiB chunk, so it
+ * keeps VA == PA modulo 2 MiB and the chunk is a single block.
  *
  * The walk needs the descriptors in PA order without sorting the caller's
  * map or using memory beyond the stack: a small merge over the map's
@@ -132,6 +134,8 @@ static uint64_t region_align(const struct efivmap_efi_desc *d)
 	uint64_t last = efivmap_desc_last(d), chunk;
 	size_t k;
 
+	if (d->num_pages < EFIVMAP_SZ_2M >> EFIVMAP_EFI_PAGE_SHIFT)
+		return EFIVMAP_SZ_64K;
 	for (k = 0; k < EFIVMAP_ARRAY_SIZE(sizes); k++) {
 		if (d->phys_start > UINT64_MAX - (sizes[k] - 1))
 			continue;
@@ -153,6 +157,21 @@ struct cluster {
 	size_t count;
 };
 
+/* Field by field: only the live runs, and never a call to memcpy. */
+static void iter_copy(struct pa_iter *dst, const struct pa_iter *src)
+{
+	size_t r;
+
+	dst->map = src->map;
+	dst->runs = src->runs;
+	dst->last_pa = src->last_pa;
+	dst->started = src->started;
+	for (r = 0; r < src->runs; r++) {
+		dst->pos[r] = src->pos[r];
+		dst->end[r] = src->end[r];
+	}
+}
+
 /* Read the next cluster from a copy of @it; @it itself does not move. */
 static bool cluster_scan(const struct pa_iter *it, struct cluster *c)
 {
@@ -161,7 +180,7 @@ static bool cluster_scan(const struct pa_iter *it, struct cluster *c)
 	uint64_t a;
 	size_t i;
 
-	efivmap__copy(&ahead, it, sizeof(ahead));
+	iter_copy(&ahead, it);
 	if (!iter_next(&ahead, &i))
 		return false;
 	d = efivmap_mmap_get(it->map, i);

@@ -743,6 +743,8 @@ static void test_layout_plan_rejects_bad_arguments(void **state)
 		{ 1, 48, 0x20000000, (UINT64_C(1) << 39) - 0x1000 },
 		{ 0, 48, 0x40000000, 0x40000000 },
 		{ 2, 48, 0x40000000, 0x30000000 },
+		{ 0, 48, 0, UINT64_C(1) << 39 },
+		{ 1, 48, 0, UINT64_C(1) << 39 },
 	};
 	struct efivmap_layout_cfg c;
 	struct efivmap_diag d;
@@ -771,6 +773,11 @@ static void test_layout_plan_rejects_bad_arguments(void **state)
 			 -EFIVMAP_ERR_INVAL);
 	assert_int_equal(efivmap_layout_check(NULL, NULL, NULL),
 			 -EFIVMAP_ERR_INVAL);
+	/* FLAT has no window base of its own: base 0 is fine there. */
+	cfg_for(&c, EFIVMAP_LAYOUT_FLAT);
+	c.base = 0;
+	assert_int_equal(efivmap_layout_plan(&m.map, &c, NULL), 7);
+	assert_int_equal(efivmap_layout_check(&m.map, &c, NULL), 7);
 	/* NULL cfg: the defaults. */
 	assert_int_equal(efivmap_layout_plan(&m.map, NULL, NULL), 7);
 	assert_int_equal(efivmap_layout_check(&m.map, NULL, NULL), 7);
@@ -1018,6 +1025,31 @@ static void test_layout_optimal_keeps_block_alignment(void **state)
 					 (cases[i].pa & (K64 - 1)));
 		lmap_free(&m);
 	}
+}
+
+/*
+ * A cluster takes the largest alignment of any member, not just the
+ * first: the 64K region touches a 4 MiB one whose blocks need 2 MiB.
+ *
+ *   PA 0x40ff0000 [64K][4M from 0x41000000, 2M aligned]
+ *   VA 0x201f0000 [64K][4M from 0x20200000]
+ */
+static void test_layout_optimal_cluster_takes_largest_alignment(void **state)
+{
+	struct tl_map t;
+	struct lmap m;
+
+	(void)state;
+	tl_map_init(&t, 64);
+	tl_map_add(&t, MMIO, 0x09000000, 16, RT | UC);
+	tl_map_add(&t, DATA, 0x40ff0000, 16, RT | WB);
+	tl_map_add(&t, CODE, 0x41000000, 1024, RT | WB);
+	lmap_from_tl(&m, &t);
+	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 3);
+	assert_int_equal(desc(&m, 0)->virt_start, 0x20000000);
+	assert_int_equal(desc(&m, 1)->virt_start, 0x201f0000);
+	assert_int_equal(desc(&m, 2)->virt_start, 0x20200000);
+	lmap_free(&m);
 }
 
 /* Planned OPTIMAL on @src: did it take LINUX's placement? */
@@ -1790,6 +1822,7 @@ int main(void)
 		cmocka_unit_test(test_layout_optimal_edk2_picture),
 		cmocka_unit_test(test_layout_optimal_shared_frames_one_delta),
 		cmocka_unit_test(test_layout_optimal_keeps_block_alignment),
+		cmocka_unit_test(test_layout_optimal_cluster_takes_largest_alignment),
 		cmocka_unit_test(test_layout_optimal_independent_of_map_order),
 		cmocka_unit_test(test_layout_optimal_falls_back_to_linux),
 		cmocka_unit_test(test_layout_optimal_never_costlier_than_linux),

@@ -4,7 +4,7 @@
  *
  * SetVirtualAddressMap can be called once per boot, so the layout chosen
  * here is the one every later kernel and kexec loader must map. Three
- * strategies assign VirtualStart; a mode helper decides whether to call
+ * strategies assign VirtualStart; the mode policy decides whether to call
  * SetVirtualAddressMap at all; and a check validates an assignment handed
  * over by an earlier stage.
  *
@@ -64,8 +64,9 @@ enum efivmap_layout_strategy {
  * a NULL cfg means the defaults.
  *
  * The window is [base, limit) clipped to [0, 2^va_bits); base and limit
- * must be 64 KiB aligned. FLAT ignores base, limit and the seed: its
- * window is [0, 2^va_bits).
+ * must be 64 KiB aligned, and base not 0 (a VirtualStart of 0 reads as
+ * "never assigned"). FLAT ignores base, limit and the seed (they
+ * must still be valid): its window is [0, 2^va_bits).
  */
 struct efivmap_layout_cfg {
 	uint32_t strategy;      /* enum efivmap_layout_strategy */
@@ -153,8 +154,8 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  * returns: the number of runtime descriptors (0 for a map without any:
  * an empty, valid layout), or
  *	-EFIVMAP_ERR_INVAL: @map is NULL, or @cfg has an unknown strategy,
- *	  va_bits outside 32..52, base or limit not 64 KiB aligned, or
- *	  base >= limit
+ *	  va_bits outside 32..52, base or limit not 64 KiB aligned,
+ *	  base >= limit, or base 0 (except for FLAT)
  *	-EFIVMAP_ERR_WINDOW: LINUX or OPTIMAL ran past the window end or
  *	  2^va_bits (diag names the first descriptor that did not fit)
  *	-EFIVMAP_ERR_VA_BITS: FLAT, and a region ends above 2^va_bits

@@ -326,7 +326,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r[n].attrs = attrs & 0x3fu;
 		n++;
 	}
-	if (leaf_bound(granule, r, n) > (UINT64_C(1) << 18))
+	if (leaf_bound(granule, r, n) > (UINT64_C(1) << 16))
 		return 0;
 	run(&cfg, r, n, b5 <= n ? b5 : n, pool_pa);
 	return 0;
