@@ -66,11 +66,11 @@ overlap:
 			     efivmap_mmap_get(m, i)->phys_start);
 }
 
-int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
-		      size_t desc_size, uint32_t desc_version,
-		      struct efivmap_diag *diag)
+/* Everything efivmap_mmap_init() checks except overlaps, into @m. */
+static int init_view(struct efivmap_mmap *m, struct efivmap_mmap *map,
+		     void *buf, size_t map_size, size_t desc_size,
+		     uint32_t desc_version, struct efivmap_diag *diag)
 {
-	struct efivmap_mmap m;
 	size_t i;
 	int ret;
 
@@ -95,26 +95,59 @@ int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
 				     desc_version);
 
-	m.base = buf;
-	m.map_size = map_size;
-	m.desc_size = desc_size;
-	m.desc_version = desc_version;
-	m.count = map_size / desc_size;
-	for (i = 0; i < m.count; i++) {
-		ret = efivmap_mmap_check_desc(efivmap_mmap_get(&m, i), i, diag);
+	m->base = buf;
+	m->map_size = map_size;
+	m->desc_size = desc_size;
+	m->desc_version = desc_version;
+	m->count = map_size / desc_size;
+	for (i = 0; i < m->count; i++) {
+		ret = efivmap_mmap_check_desc(efivmap_mmap_get(m, i), i, diag);
 		if (ret)
 			return ret;
 	}
-	ret = check_overlaps(&m, diag);
+	return 0;
+}
+
+/* Field by field: a struct copy may become a call to memcpy. */
+static void set_view(struct efivmap_mmap *map, const struct efivmap_mmap *m)
+{
+	map->base = m->base;
+	map->map_size = m->map_size;
+	map->desc_size = m->desc_size;
+	map->desc_version = m->desc_version;
+	map->count = m->count;
+}
+
+int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
+		      size_t desc_size, uint32_t desc_version,
+		      struct efivmap_diag *diag)
+{
+	struct efivmap_mmap m;
+	int ret;
+
+	ret = init_view(&m, map, buf, map_size, desc_size, desc_version, diag);
+	if (!ret)
+		ret = check_overlaps(&m, diag);
+	if (!ret)
+		set_view(map, &m);
+	return ret;
+}
+
+int efivmap_mmap_init_sort(struct efivmap_mmap *map, void *buf,
+			   size_t map_size, size_t desc_size,
+			   uint32_t desc_version, struct efivmap_diag *diag)
+{
+	struct efivmap_mmap m;
+	int ret;
+
+	ret = init_view(&m, map, buf, map_size, desc_size, desc_version, diag);
 	if (ret)
 		return ret;
-	/* Field by field: a struct copy may become a call to memcpy. */
-	map->base = m.base;
-	map->map_size = m.map_size;
-	map->desc_size = m.desc_size;
-	map->desc_version = m.desc_version;
-	map->count = m.count;
-	return 0;
+	efivmap_mmap_sort(&m);
+	ret = check_overlaps(&m, diag);
+	if (!ret)
+		set_view(map, &m);
+	return ret;
 }
 
 bool efivmap_mmap_is_sorted(const struct efivmap_mmap *map)

@@ -266,6 +266,64 @@ static void test_mmap_sort_large_shuffled_map(void **state)
 	tl_map_free(&m);
 }
 
+static void test_mmap_init_sort_sorts_then_validates(void **state)
+{
+	(void)state;
+	for (size_t s = 0; s < 3; s++) {
+		struct tl_map m;
+		struct efivmap_mmap v;
+
+		make_map(&m, strides[s]);
+		assert_int_equal(efivmap_mmap_init_sort(&v, m.buf, tl_map_size(&m),
+							strides[s], 1, NULL), 0);
+		assert_true(efivmap_mmap_is_sorted(&v));
+		assert_int_equal(efivmap_mmap_count(&v), 4);
+		assert_int_equal(efivmap_mmap_get(&v, 0)->type, EFIVMAP_EFI_MMIO);
+		assert_int_equal(efivmap_mmap_count_runtime(&v), 3);
+		tl_map_free(&m);
+	}
+}
+
+static void test_mmap_init_sort_reports_overlap_in_sorted_order(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+	struct efivmap_diag diag;
+
+	(void)state;
+	make_map(&m, 48);
+	tl_map_add(&m, EFIVMAP_EFI_BOOT_SERVICES_DATA, 0x40105000, 1, WB);
+	memset(&v, 0x5a, sizeof(v));
+	assert_int_equal(efivmap_mmap_init_sort(&v, m.buf, tl_map_size(&m), 48,
+						1, &diag), -EFIVMAP_ERR_OVERLAP);
+	/* Sorted: MMIO, RAM, RT code, the intruder, RT data. */
+	assert_int_equal(diag.index, 3);
+	assert_int_equal(diag.addr, 0x40105000);
+	assert_int_equal(((uint8_t *)&v)[0], 0x5a);
+	tl_map_free(&m);
+}
+
+static void test_mmap_init_sort_checks_descriptors_before_sorting(void **state)
+{
+	struct tl_map m;
+	struct efivmap_mmap v;
+	struct efivmap_diag diag;
+
+	(void)state;
+	make_map(&m, 40);
+	tl_map_desc(&m, 2)->num_pages = 0;
+	assert_int_equal(efivmap_mmap_init_sort(&v, m.buf, tl_map_size(&m), 40,
+						1, &diag),
+			 -EFIVMAP_ERR_ZERO_PAGES);
+	/* Index in firmware order, and the buffer left as it was. */
+	assert_int_equal(diag.index, 2);
+	assert_int_equal(tl_map_desc(&m, 3)->type, EFIVMAP_EFI_MMIO);
+	assert_int_equal(efivmap_mmap_init_sort(&v, m.buf, tl_map_size(&m), 44,
+						1, &diag),
+			 -EFIVMAP_ERR_DESC_SIZE);
+	tl_map_free(&m);
+}
+
 static void test_mmap_find_sorted_and_unsorted(void **state)
 {
 	struct tl_map m;
@@ -428,6 +486,9 @@ int main(void)
 		cmocka_unit_test(test_mmap_accepts_oem_and_os_types_and_unknown_attrs),
 		cmocka_unit_test(test_mmap_sort_moves_whole_strides),
 		cmocka_unit_test(test_mmap_sort_large_shuffled_map),
+		cmocka_unit_test(test_mmap_init_sort_sorts_then_validates),
+		cmocka_unit_test(test_mmap_init_sort_reports_overlap_in_sorted_order),
+		cmocka_unit_test(test_mmap_init_sort_checks_descriptors_before_sorting),
 		cmocka_unit_test(test_mmap_find_sorted_and_unsorted),
 		cmocka_unit_test(test_mmap_format_matches_linux_efi_debug),
 		cmocka_unit_test(test_mmap_format_exact_size_buffer),

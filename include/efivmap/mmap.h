@@ -33,8 +33,8 @@ struct efivmap_mmap {
  *
  * Checks the metadata, then every descriptor, then that no two descriptors
  * overlap. The overlap check is linear when the map is sorted by
- * PhysicalStart and quadratic otherwise; call efivmap_mmap_sort() on the
- * buffer first when it is large and unsorted. Unknown memory types and
+ * PhysicalStart and quadratic otherwise; use efivmap_mmap_init_sort() for
+ * a large unsorted map. Unknown memory types and
  * attribute bits are accepted (see efivmap_mmap_unknown_attrs()).
  *
  * returns: 0, or
@@ -50,6 +50,30 @@ struct efivmap_mmap {
 int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
 		      size_t desc_size, uint32_t desc_version,
 		      struct efivmap_diag *diag);
+
+/**
+ * efivmap_mmap_init_sort - sort a firmware memory map in place, then validate
+ * @map: the view to fill; untouched on failure
+ * @buf: the descriptors, 8-byte aligned (may be NULL when @map_size is 0)
+ * @map_size: bytes of descriptors in @buf
+ * @desc_size: stride between descriptors
+ * @desc_version: descriptor version
+ * @diag: optional; names the descriptor at fault
+ *
+ * efivmap_mmap_init() for large maps that are not in address order: once
+ * the metadata and every descriptor passed their checks, the buffer is
+ * sorted by PhysicalStart (efivmap_mmap_sort()), so the overlap check is
+ * linear and the whole call O(n log n). The descriptors are only permuted,
+ * never changed; an overlap error is reported after sorting, so
+ * diag->index is a position in the sorted buffer and diag->addr the
+ * overlapping descriptor's PhysicalStart. Do not use it on a map whose
+ * firmware order matters (the LINUX layout follows firmware order).
+ *
+ * returns: as efivmap_mmap_init().
+ */
+int efivmap_mmap_init_sort(struct efivmap_mmap *map, void *buf,
+			   size_t map_size, size_t desc_size,
+			   uint32_t desc_version, struct efivmap_diag *diag);
 
 /**
  * efivmap_mmap_check_desc - the per-descriptor checks of efivmap_mmap_init
