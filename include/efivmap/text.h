@@ -105,7 +105,7 @@ struct efivmap_text_info {
  *	-EFIVMAP_ERR_RANGE: end below start, an empty range, a size that is
  *		not whole 4 KiB pages, or a page count that disagrees with
  *		the range; diag->what names the format's end convention
- *	-EFIVMAP_ERR_NOSPACE: @out is NULL or @out_size is below
+ *	-EFIVMAP_ERR_NOSPACE: @out_size (0 when @out is NULL) is below
  *		info->needed; nothing was written
  */
 int efivmap_text_parse(const char *text, size_t len, uint32_t format,
@@ -136,7 +136,7 @@ int efivmap_text_parse(const char *text, size_t len, uint32_t format,
  *	-EFIVMAP_ERR_DESC_SIZE: @in_desc_size or @desc_size below 40 or not
  *		a multiple of 8
  *	-EFIVMAP_ERR_MAP_SIZE: @len is not a multiple of @in_desc_size
- *	-EFIVMAP_ERR_NOSPACE: @out is NULL or @out_size is below
+ *	-EFIVMAP_ERR_NOSPACE: @out_size (0 when @out is NULL) is below
  *		info->needed; nothing was written
  */
 int efivmap_text_parse_raw(const void *data, size_t len, size_t in_desc_size,
