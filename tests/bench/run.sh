@@ -50,5 +50,24 @@ done
 echo "bench: aarch64 code size and stack"
 python3 "$here/codesize.py" "$top/src" "$work/cross" >"$work/code.json"
 
+# report.py exits 1 when a target fails; the README is updated either way.
+status=0
 python3 "$here/report.py" "$work/maps.jsonl" "$work/phases" \
-	"$work/code.json" "$here/results.json" "$here/README-table.md"
+	"$work/code.json" "$here/results.json" "$here/README-table.md" ||
+	status=$?
+
+# The targets table also stands in the top README, between markers.
+python3 - "$here/README-table.md" "$top/README.md" <<'PY'
+import sys
+table, readme = sys.argv[1], sys.argv[2]
+t = open(table).read()
+start = t.index('#### Targets')
+end = t.index('####', start + 4)
+block = t[start:end].replace('#### Targets\n', '').strip() + '\n'
+r = open(readme).read()
+b, e = '<!-- bench-targets:begin -->\n', '<!-- bench-targets:end -->'
+if b in r and e in r:
+    r = r[:r.index(b) + len(b)] + block + r[r.index(e):]
+    open(readme, 'w').write(r)
+PY
+exit $status
