@@ -2,6 +2,7 @@
 #include <efi.h>
 #include <efilib.h>
 #include "cfg.h"
+#include "fw.h"
 #include "out.h"
 
 void cfg_defaults(struct stub_cfg *cfg)
@@ -83,23 +84,12 @@ static void cfg_parse(struct stub_cfg *cfg, char *text, UINTN len)
 EFI_STATUS cfg_load(struct stub_cfg *cfg, EFI_HANDLE image,
 		    EFI_SYSTEM_TABLE *st)
 {
-	EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
-	EFI_GUID fs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
-	EFI_LOADED_IMAGE *li;
-	EFI_FILE_IO_INTERFACE *fs;
 	EFI_FILE_HANDLE root, file;
 	static char text[1024];
 	UINTN len = sizeof(text) - 1;
 	EFI_STATUS s;
 
-	s = st->BootServices->HandleProtocol(image, &li_guid, (void **)&li);
-	if (EFI_ERROR(s))
-		return s;
-	s = st->BootServices->HandleProtocol(li->DeviceHandle, &fs_guid,
-					     (void **)&fs);
-	if (EFI_ERROR(s))
-		return s;
-	s = fs->OpenVolume(fs, &root);
+	s = fw_open_root(image, st, &root);
 	if (EFI_ERROR(s))
 		return s;
 	s = root->Open(root, &file, (CHAR16 *)L"\\efivmap.cfg",

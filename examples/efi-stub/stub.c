@@ -40,10 +40,7 @@ int stub_step;
 
 static const struct efivmap_efi_guid mat_guid = EFIVMAP_EFI_MAT_GUID;
 static const struct efivmap_efi_guid rtp_guid = EFIVMAP_EFI_RT_PROPERTIES_GUID;
-/* EFI_DTB_TABLE_GUID b1b621d5-f19c-41a5-830b-d9152c69aae0 */
-static const struct efivmap_efi_guid dtb_guid = {
-	0xb1b621d5, 0xf19c, 0x41a5,
-	{ 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0 } };
+static const struct efivmap_efi_guid dtb_guid = FW_DTB_TABLE_GUID;
 
 static struct stub_cfg cfg;
 static struct stub_fw fw;
@@ -400,7 +397,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		stub_fail("LoadedImage protocol", 0, NULL);
 	add_image(li);
 	add_stack(&pre);
-	add_ident(STUB_UART_BASE, 0x1000, EFIVMAP_PT_DEVICE_RW);
+	add_ident(OUT_UART_BASE, 0x1000, EFIVMAP_PT_DEVICE_RW);
 
 	/* Size one table set on a trial layout of the current map. */
 	err = efivmap_layout_plan(&pre, &layout_cfg, &d);

@@ -3,25 +3,6 @@
 #include <efilib.h>
 #include "load.h"
 
-EFI_STATUS lb_open_root(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
-			EFI_FILE_HANDLE *root)
-{
-	EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
-	EFI_GUID fs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
-	EFI_LOADED_IMAGE *li;
-	EFI_FILE_IO_INTERFACE *fs;
-	EFI_STATUS s;
-
-	s = st->BootServices->HandleProtocol(image, &li_guid, (void **)&li);
-	if (EFI_ERROR(s))
-		return s;
-	s = st->BootServices->HandleProtocol(li->DeviceHandle, &fs_guid,
-					     (void **)&fs);
-	if (EFI_ERROR(s))
-		return s;
-	return fs->OpenVolume(fs, root);
-}
-
 /* Size by seeking to the end: both EDK2 and U-Boot support it. */
 static EFI_STATUS file_size(EFI_FILE_HANDLE f, uint64_t *size)
 {

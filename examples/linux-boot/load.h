@@ -32,9 +32,6 @@ struct lb_blob {
 	uint64_t span;			/* bytes the kernel owns from start */
 };
 
-EFI_STATUS lb_open_root(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
-			EFI_FILE_HANDLE *root);
-
 /* A small text file into @buf (NUL-terminated); EFI_NOT_FOUND if absent. */
 EFI_STATUS lb_read_text(EFI_FILE_HANDLE root, CHAR16 *name, char *buf,
 			UINTN cap);

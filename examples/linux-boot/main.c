@@ -34,12 +34,9 @@
 void lb_clean_dcache(uint64_t start, uint64_t size);
 void lb_enter(uint64_t dtb, uint64_t entry) __attribute__((noreturn));
 
-/* EFI_DTB_TABLE_GUID b1b621d5-f19c-41a5-830b-d9152c69aae0 */
-static const struct efivmap_efi_guid dtb_guid = {
-	0xb1b621d5, 0xf19c, 0x41a5,
-	{ 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0 } };
+static const struct efivmap_efi_guid dtb_guid = FW_DTB_TABLE_GUID;
 
-static struct lb_fw fw;
+static struct stub_fw fw;
 static struct efivmap_fw_ops ops;
 static struct efivmap_boot boot;
 static struct efivmap_alloc buf_alloc;
@@ -185,12 +182,12 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	out_init(st);
 	fw.image = image;
 	fw.st = st;
-	lb_fw_ops(&ops, &fw);
+	fw_ops_init(&ops, &fw);
 	efivmap_layout_cfg_init(&layout);
 	out_printf("efivmap linux-boot: loading \\Image and "
 		   "\\initramfs.cpio\n");
 
-	s = lb_open_root(image, st, &root);
+	s = fw_open_root(image, st, &root);
 	if (EFI_ERROR(s))
 		return give_up("boot volume", "cannot open", s);
 	if (!EFI_ERROR(lb_read_text(root, (CHAR16 *)L"\\efivmap-linux.cfg",
@@ -219,7 +216,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	out_printf("initramfs: %lu bytes at 0x%lx\n", initrd.size,
 		   initrd.start);
 
-	dtb = lb_find_table(st, &dtb_guid);
+	dtb = fw_find_table(st->ConfigurationTable, st->NumberOfTableEntries,
+			    &dtb_guid);
 	if (!dtb) {
 		s = EFI_NOT_FOUND;
 		why = "the firmware installed no FDT configuration table";

@@ -4,6 +4,7 @@
  * firmware's table; only the argument order and types are adapted.
  */
 #include <efi.h>
+#include <efilib.h>
 #include "fw.h"
 
 static efivmap_efi_status fw_get_memory_map(void *ctx, size_t *map_size,
@@ -69,6 +70,25 @@ void fw_ops_init(struct efivmap_fw_ops *ops, struct stub_fw *fw)
 	ops->free_pages = fw_free_pages;
 	ops->exit_boot_services = fw_exit_boot_services;
 	ops->set_virtual_address_map = fw_set_virtual_address_map;
+}
+
+EFI_STATUS fw_open_root(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
+			EFI_FILE_HANDLE *root)
+{
+	EFI_GUID li_guid = LOADED_IMAGE_PROTOCOL;
+	EFI_GUID fs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
+	EFI_LOADED_IMAGE *li;
+	EFI_FILE_IO_INTERFACE *fs;
+	EFI_STATUS s;
+
+	s = st->BootServices->HandleProtocol(image, &li_guid, (void **)&li);
+	if (EFI_ERROR(s))
+		return s;
+	s = st->BootServices->HandleProtocol(li->DeviceHandle, &fs_guid,
+					     (void **)&fs);
+	if (EFI_ERROR(s))
+		return s;
+	return fs->OpenVolume(fs, root);
 }
 
 void *fw_find_table(const EFI_CONFIGURATION_TABLE *tables, UINTN count,

@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
 /*
- * Console output for the stub: the firmware's text console while boot
- * services exist, QEMU virt's PL011 after ExitBootServices.
+ * Console output for the example stubs: the firmware's text console while
+ * boot services exist, QEMU virt's PL011 after ExitBootServices.
  */
-#ifndef EFISTUB_OUT_H
-#define EFISTUB_OUT_H
+#ifndef EFI_EXAMPLE_OUT_H
+#define EFI_EXAMPLE_OUT_H
 
 #include <stdarg.h>
 #include <stdint.h>
 
-/* QEMU virt's PL011; the stub identity-maps this page in its own tables. */
-#define STUB_UART_BASE 0x09000000UL
+/* QEMU virt's PL011; the firmware proof identity-maps it in its tables. */
+#define OUT_UART_BASE 0x09000000UL
 
 struct _EFI_SYSTEM_TABLE;
 

@@ -3,8 +3,8 @@
  * Just enough of <string.h> for libfdt's headers in a firmware image; the
  * definitions are in libc.c. There is no C library under UEFI.
  */
-#ifndef EFISTUB_STRING_H
-#define EFISTUB_STRING_H
+#ifndef EFI_EXAMPLE_STRING_H
+#define EFI_EXAMPLE_STRING_H
 
 #include <stddef.h>
 

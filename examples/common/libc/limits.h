@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
-/* The <limits.h> values libfdt's headers use (LP64). */
-#ifndef LINUX_BOOT_LIMITS_H
-#define LINUX_BOOT_LIMITS_H
+/* The <limits.h> values libfdt's headers use, for an LP64 target. */
+#ifndef EFI_EXAMPLE_LIMITS_H
+#define EFI_EXAMPLE_LIMITS_H
 
 #define CHAR_BIT  8
 #define INT_MAX   __INT_MAX__

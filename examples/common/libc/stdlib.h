@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
-/* What libfdt's headers need of <stdlib.h>; see libc.c. */
-#ifndef LINUX_BOOT_STDLIB_H
-#define LINUX_BOOT_STDLIB_H
+/* Just enough of <stdlib.h> for libfdt's headers; see libc.c. */
+#ifndef EFI_EXAMPLE_STDLIB_H
+#define EFI_EXAMPLE_STDLIB_H
 
 #include <stddef.h>
 

@@ -16,7 +16,7 @@ void out_init(struct _EFI_SYSTEM_TABLE *st)
 
 static void uart_putc(char c)
 {
-	volatile uint32_t *uart = (volatile uint32_t *)STUB_UART_BASE;
+	volatile uint32_t *uart = (volatile uint32_t *)OUT_UART_BASE;
 
 	while (uart[0x18 / 4] & (1u << 5))	/* FR.TXFF */
 		;
