@@ -283,14 +283,23 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 	if (err)
 		return err;
 	/*
-	 * Linux prefers /hypervisor/uefi over /chosen, so values written to
-	 * /chosen would be shadowed by an old Xen handoff. Refuse rather than
-	 * hand the next kernel a map it will not read.
+	 * Linux looks at /hypervisor/uefi before /chosen and, when that node
+	 * exists, never at /chosen: values written there would be ignored.
+	 * Refuse rather than hand the next kernel a map it will not read.
 	 */
-	if (fdt_getprop(base, fdt_path_offset(base, efivmap__fdt_xen.path),
-			efivmap__fdt_xen.props[EFIVMAP__FDT_SYSTAB].name, NULL))
+	/*
+	 * libfdt upgrades version-16 trees while opening them, and a fuzzed
+	 * v16 tree that passed the full check came out corrupt. Firmware and
+	 * dtc have written version 17 for well over a decade.
+	 */
+	if (fdt_version(base) < 17)
 		return efivmap__fail(diag, EFIVMAP_ERR_UNSUPPORTED,
-				     "tree has a Xen /hypervisor/uefi handoff, which would shadow /chosen",
+				     "device tree version below 17 cannot be rewritten",
+				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
+				     fdt_version(base));
+	if (fdt_path_offset(base, efivmap__fdt_xen.path) >= 0)
+		return efivmap__fail(diag, EFIVMAP_ERR_UNSUPPORTED,
+				     "tree has a /hypervisor/uefi node, which Linux reads instead of /chosen",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
 	err = prepare_size(base, boot, &need);
 	if (err)
@@ -306,7 +315,8 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 	err = prepare_write(buf, (int)use, base, boot);
 	if (err)
 		return efivmap__fdt_fail(diag, err);
-	return 0;
+	/* Never hand on a tree the next reader would reject. */
+	return efivmap__fdt_check(buf, use, diag);
 }
 
 int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,

@@ -864,6 +864,15 @@ static void test_fdt_carry_refuses_xen_handoff(void **state)
 	for (size_t i = 0; i < sizeof(out); i++)
 		assert_int_equal(out[i], 0x3c);
 	free(t);
+
+	/* Even an empty node: Linux then reports no UEFI at all. */
+	t = tree_uefi("/chosen", "linux", 8, 4, 96, 48);
+	assert_int_equal(fdt_open_into(t, t, 4096), 0);
+	node_add(t, "/hypervisor/uefi");
+	assert_int_equal(efivmap_fdt_prepare(out, sizeof(out), t, 4096, &b,
+					     &needed, NULL),
+			 -EFIVMAP_ERR_UNSUPPORTED);
+	free(t);
 }
 
 static void read_fails(const void *t, size_t size, int err, const char *what)

@@ -110,8 +110,8 @@ struct efivmap_fdt_boot {
  *	-EFIVMAP_ERR_FDT: @base is not a valid tree (bad magic, version
  *		below 16, truncated past @base_size, corrupt structure or
  *		strings)
- *	-EFIVMAP_ERR_UNSUPPORTED: @base has xen,uefi-* in /hypervisor/uefi, which
- *		Linux would read instead of /chosen
+ *	-EFIVMAP_ERR_UNSUPPORTED: @base has a /hypervisor/uefi node, which
+ *		Linux reads instead of /chosen, or is older than version 17
  */
 int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 			size_t base_size, const struct efivmap_fdt_boot *boot,
@@ -212,8 +212,8 @@ int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
  * Prepare and commit in one call, then packs the tree so it can be written
  * to a file as is (kexec-tools --dtb, fdtget, fdtdump). The UEFI values
  * land in /chosen as linux,uefi-* whatever node they were read from; a
- * @base that still holds a Xen /hypervisor/uefi handoff is refused,
- * because Linux reads that node first and would never see them. Pass
+ * @base that still has a Xen /hypervisor/uefi node is refused, because
+ * Linux reads that node instead and would never see them. Pass
  * @buf NULL and @buf_size 0 to learn the size; the buffer must hold the
  * whole of @base's totalsize plus the edits, before packing.
  *
@@ -226,7 +226,8 @@ int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
  *	-EFIVMAP_ERR_OVERFLOW: mmap_start + mmap_size wraps past 2^64
  *	-EFIVMAP_ERR_NOSPACE: @buf_size too small; @buf is untouched
  *	-EFIVMAP_ERR_FDT: @base is not a valid tree
- *	-EFIVMAP_ERR_UNSUPPORTED: @base has xen,uefi-* in /hypervisor/uefi
+ *	-EFIVMAP_ERR_UNSUPPORTED: @base has a /hypervisor/uefi node, or is
+ *		older than version 17
  */
 int efivmap_fdt_carry(void *buf, size_t buf_size, const void *base,
 		      size_t base_size, const struct efivmap_fdt_uefi *uefi,
