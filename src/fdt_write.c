@@ -231,7 +231,7 @@ static int prepare_write(void *buf, int size, const void *base,
 			err = fdt_setprop_u32(buf, node, p[i].name, 0);
 	}
 	if (!err && boot->bootargs)
-		/* Not fdt_setprop_string(): that would call strlen(). */
+		/* Not fdt_setprop_string(): it needs the C library for the length. */
 		err = fdt_setprop(buf, node, "bootargs", boot->bootargs,
 				  (int)(str_len(boot->bootargs) + 1));
 	if (!err && (boot->flags & EFIVMAP_FDT_SET_INITRD)) {
