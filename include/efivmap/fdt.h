@@ -109,7 +109,8 @@ struct efivmap_fdt_boot {
  *	-EFIVMAP_ERR_NOSPACE: @buf_size below *@needed; @buf is untouched
  *	-EFIVMAP_ERR_FDT: @base is not a valid tree (bad magic, version
  *		below 16, truncated past @base_size, corrupt structure or
- *		strings)
+ *		strings), or the tree written to @buf fails the full check
+ *		(never seen outside fuzzing; @buf must then not be used)
  *	-EFIVMAP_ERR_UNSUPPORTED: @base has a /hypervisor/uefi node, which
  *		Linux reads instead of /chosen, or is older than version 17
  */
