@@ -225,6 +225,32 @@ static int run_steps(struct run *r, struct fake_fw *f,
 	return 0;
 }
 
+/* Probe and allocate, both expected to succeed: the state before exit. */
+static void run_probe_alloc(struct run *r, struct fake_fw *f)
+{
+	assert_int_equal(efivmap_boot_plan_probe(&f->ops, NULL, &r->plan,
+						 NULL), 0);
+	assert_int_equal(efivmap_boot_alloc(&r->b, &f->ops, &r->plan,
+					    &r->alloc, NULL), 0);
+}
+
+/* Route the SVAM step through the quirk hooks, logging into @q. */
+static void run_use_quirk(struct run *r, struct quirk_log *q)
+{
+	r->svam_cfg.quirk_enter = quirk_enter;
+	r->svam_cfg.quirk_leave = quirk_leave;
+	r->svam_cfg.quirk_ctx = q;
+}
+
+/* The map still holds the firmware's descriptors, @ds bytes each. */
+static void assert_map_is_firmware(struct run *r, struct fake_fw *f,
+				   size_t ds)
+{
+	for (size_t i = 0; i < r->b.map.count; i++)
+		assert_memory_equal(efivmap_mmap_get(&r->b.map, i),
+				    ff_desc(f, i), ds);
+}
+
 static void assert_fw_clean(struct fake_fw *f)
 {
 	assert_int_equal(f->bad_after_ebs, 0);
@@ -653,10 +679,7 @@ static void test_boot_exit_buffer_too_small_reports_size(void **state)
 	(void)state;
 	ff_init_file(&f, "captured/uboot-qemu_arm64-1G-ebs.bin", 40, 40);
 	run_prepare(&r, &f);
-	assert_int_equal(efivmap_boot_plan_probe(&f.ops, NULL, &r.plan, NULL),
-			 0);
-	assert_int_equal(efivmap_boot_alloc(&r.b, &f.ops, &r.plan, &r.alloc,
-					    NULL), 0);
+	run_probe_alloc(&r, &f);
 	/* More than the slack appears before the stub gets to exit. */
 	ff_grow(&f, 33);
 	needed = f.map_size;
@@ -922,9 +945,7 @@ static void test_boot_svam_failure_sets_va_u64_max(void **state)
 		f.svam_status = DEV_ERR;
 		run_prepare(&r, &f);
 		memset(&q, 0, sizeof(q));
-		r.svam_cfg.quirk_enter = quirk_enter;
-		r.svam_cfg.quirk_leave = quirk_leave;
-		r.svam_cfg.quirk_ctx = &q;
+		run_use_quirk(&r, &q);
 		assert_int_equal(run_steps(&r, &f, NULL), -EFIVMAP_ERR_SVAM);
 		assert_int_equal(r.step, 3);
 		assert_int_equal(r.diag.addr, DEV_ERR);
@@ -970,9 +991,7 @@ static void test_boot_svam_quirk_maps_new_vas_during_call(void **state)
 	f.quirk_active = &q.active;
 	memset(&q, 0, sizeof(q));
 	run_prepare(&r, &f);
-	r.svam_cfg.quirk_enter = quirk_enter;
-	r.svam_cfg.quirk_leave = quirk_leave;
-	r.svam_cfg.quirk_ctx = &q;
+	run_use_quirk(&r, &q);
 	assert_int_equal(run_steps(&r, &f, NULL), 0);
 	assert_int_equal(f.svam_touch_faults, 0);
 	assert_int_equal(q.enters, 1);
@@ -1000,7 +1019,7 @@ static void test_boot_svam_quirk_failure_restores_vas(void **state)
 
 	(void)state;
 	for (char **n = names; *n; n++) {
-		size_t ds = captured_stride(*n), i;
+		size_t ds = captured_stride(*n);
 		struct quirk_log q;
 		struct fake_fw f;
 		struct run r;
@@ -1009,18 +1028,14 @@ static void test_boot_svam_quirk_failure_restores_vas(void **state)
 		memset(&q, 0, sizeof(q));
 		q.enter_ret = -EFIVMAP_ERR_POOL;
 		run_prepare(&r, &f);
-		r.svam_cfg.quirk_enter = quirk_enter;
-		r.svam_cfg.quirk_leave = quirk_leave;
-		r.svam_cfg.quirk_ctx = &q;
+		run_use_quirk(&r, &q);
 		assert_int_equal(run_steps(&r, &f, NULL), -EFIVMAP_ERR_POOL);
 		assert_false(f.svam_called);
 		assert_int_equal(q.leaves, 0);
 		assert_false(r.b.state & (EFIVMAP_BOOT_PLANNED |
 					  EFIVMAP_BOOT_SVAM_CALLED));
 		/* The firmware's own VirtualStart values are back. */
-		for (i = 0; i < r.b.map.count; i++)
-			assert_memory_equal(efivmap_mmap_get(&r.b.map, i),
-					    ff_desc(&f, i), ds);
+		assert_map_is_firmware(&r, &f, ds);
 		/* And the step can be retried. */
 		r.svam_cfg.quirk_enter = NULL;
 		r.svam_cfg.quirk_leave = NULL;
@@ -1154,7 +1169,6 @@ static void test_boot_svam_mode_errors_change_nothing(void **state)
 	struct efivmap_diag diag;
 	struct fake_fw f;
 	struct run r;
-	size_t i;
 
 	(void)state;
 	ff_init_file(&f, "captured/edk2-aavmf-1G-ebs.bin", 48, 48);
@@ -1164,9 +1178,7 @@ static void test_boot_svam_mode_errors_change_nothing(void **state)
 	assert_int_equal(run_steps(&r, &f, NULL), -EFIVMAP_ERR_INVAL);
 	assert_int_equal(r.step, 3);
 	assert_false(f.svam_called);
-	for (i = 0; i < r.b.map.count; i++)
-		assert_memory_equal(efivmap_mmap_get(&r.b.map, i),
-				    ff_desc(&f, i), 48);
+	assert_map_is_firmware(&r, &f, 48);
 	assert_int_equal(r.b.mode_reason, EFIVMAP_MODE_REASON_MAX);
 	/* Fixed inputs: the step runs. */
 	bad.quirks = 0;
@@ -1193,9 +1205,7 @@ static void test_boot_svam_never_and_always(void **state)
 	r.svam_cfg.call = EFIVMAP_BOOT_SVAM_NEVER;
 	r.layout.va_bits = 39; /* the policy alone would call it */
 	memset(&q, 0, sizeof(q));
-	r.svam_cfg.quirk_enter = quirk_enter;
-	r.svam_cfg.quirk_leave = quirk_leave;
-	r.svam_cfg.quirk_ctx = &q;
+	run_use_quirk(&r, &q);
 	assert_int_equal(run_steps(&r, &f, NULL), 0);
 	assert_false(f.svam_called);
 	assert_int_equal(q.enters + q.leaves, 0); /* no call, no quirk */
@@ -1225,7 +1235,6 @@ static void test_boot_svam_layout_error_leaves_map(void **state)
 {
 	struct fake_fw f;
 	struct run r;
-	size_t i;
 
 	(void)state;
 	ff_init_file(&f, "captured/edk2-aavmf-1G-ebs.bin", 48, 48);
@@ -1237,9 +1246,7 @@ static void test_boot_svam_layout_error_leaves_map(void **state)
 	assert_int_equal(r.ret, -EFIVMAP_ERR_WINDOW);
 	assert_int_equal(r.step, 3);
 	assert_false(f.svam_called);
-	for (i = 0; i < r.b.map.count; i++)
-		assert_memory_equal(efivmap_mmap_get(&r.b.map, i),
-				    ff_desc(&f, i), 48);
+	assert_map_is_firmware(&r, &f, 48);
 	r.svam_cfg.call = 7;
 	assert_int_equal(efivmap_boot_svam(&r.b, &r.svam_cfg, NULL),
 			 -EFIVMAP_ERR_INVAL);
@@ -1263,10 +1270,7 @@ static void test_boot_steps_out_of_order(void **state)
 
 	ff_init_file(&f, "captured/uboot-qemu_arm64-1G-ebs.bin", 40, 40);
 	run_prepare(&r, &f);
-	assert_int_equal(efivmap_boot_plan_probe(&f.ops, NULL, &r.plan, NULL),
-			 0);
-	assert_int_equal(efivmap_boot_alloc(&r.b, &f.ops, &r.plan, &r.alloc,
-					    NULL), 0);
+	run_probe_alloc(&r, &f);
 	assert_int_equal(efivmap_boot_svam(&r.b, NULL, NULL),
 			 -EFIVMAP_ERR_INVAL);
 	assert_false(f.svam_called);
@@ -1287,10 +1291,7 @@ static void test_boot_run_wrapper(void **state)
 	ff_init_file(&f, "captured/uboot-qemu_arm64-4G-ebs.bin", 40, 40);
 	f.stale_keys = 1;
 	run_prepare(&r, &f);
-	assert_int_equal(efivmap_boot_plan_probe(&f.ops, NULL, &r.plan, NULL),
-			 0);
-	assert_int_equal(efivmap_boot_alloc(&r.b, &f.ops, &r.plan, &r.alloc,
-					    NULL), 0);
+	run_probe_alloc(&r, &f);
 	assert_int_equal(efivmap_boot_run(&r.b, &r.exit_cfg, &r.svam_cfg,
 					  NULL), 0);
 	assert_true(r.b.state & EFIVMAP_BOOT_SVAM_DONE);
@@ -1303,10 +1304,7 @@ static void test_boot_run_wrapper(void **state)
 	ff_init_file(&f, "captured/uboot-qemu_arm64-4G-ebs.bin", 40, 40);
 	ff_fail_kind(&f, FF_EXIT_BOOT_SERVICES, 1, DEV_ERR);
 	run_prepare(&r, &f);
-	assert_int_equal(efivmap_boot_plan_probe(&f.ops, NULL, &r.plan, NULL),
-			 0);
-	assert_int_equal(efivmap_boot_alloc(&r.b, &f.ops, &r.plan, &r.alloc,
-					    NULL), 0);
+	run_probe_alloc(&r, &f);
 	assert_int_equal(efivmap_boot_run(&r.b, &r.exit_cfg, &r.svam_cfg,
 					  NULL), -EFIVMAP_ERR_FIRMWARE);
 	assert_false(f.svam_called);

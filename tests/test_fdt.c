@@ -243,6 +243,16 @@ static char *fdtget(const char *file, const char *args)
 	return out;
 }
 
+/* fdtget @args on @file must print exactly @want. */
+static void assert_fdtget(const char *file, const char *args,
+			  const char *want)
+{
+	char *out = fdtget(file, args);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
 /* Compile @dts with the real dtc; @extra adds options (padding etc.). */
 static void *dtc_blob(const char *dts, const char *extra, size_t *size)
 {
@@ -1322,33 +1332,18 @@ static void test_fdt_fdtget_reads_what_was_written(void **state)
 	write_file(file, t, size);
 
 	/* u64 values are two big-endian cells, high word first. */
-	out = fdtget(file, "-t x /chosen linux,uefi-system-table");
-	assert_string_equal(out, "0 7fe60018\n");
-	free(out);
-	out = fdtget(file, "-t x /chosen linux,uefi-mmap-start");
-	assert_string_equal(out, "8765432 1c3e1018\n");
-	free(out);
-	out = fdtget(file, "-t u /chosen linux,uefi-mmap-size");
-	assert_string_equal(out, "1776\n");
-	free(out);
-	out = fdtget(file, "-t u /chosen linux,uefi-mmap-desc-size");
-	assert_string_equal(out, "48\n");
-	free(out);
-	out = fdtget(file, "-t u /chosen linux,uefi-mmap-desc-ver");
-	assert_string_equal(out, "1\n");
-	free(out);
-	out = fdtget(file, "-t s /chosen bootargs");
-	assert_string_equal(out, "console=ttyAMA0 efi=debug\n");
-	free(out);
-	out = fdtget(file, "-t x /chosen linux,initrd-end");
-	assert_string_equal(out, "0 48a00000\n");
-	free(out);
-	out = fdtget(file, "-t x /chosen kaslr-seed");
-	assert_string_equal(out, "1234567 89abcdef\n");
-	free(out);
-	out = fdtget(file, "-t s /chosen stdout-path");
-	assert_string_equal(out, "/pl011@9000000\n");
-	free(out);
+	assert_fdtget(file, "-t x /chosen linux,uefi-system-table",
+		      "0 7fe60018\n");
+	assert_fdtget(file, "-t x /chosen linux,uefi-mmap-start",
+		      "8765432 1c3e1018\n");
+	assert_fdtget(file, "-t u /chosen linux,uefi-mmap-size", "1776\n");
+	assert_fdtget(file, "-t u /chosen linux,uefi-mmap-desc-size", "48\n");
+	assert_fdtget(file, "-t u /chosen linux,uefi-mmap-desc-ver", "1\n");
+	assert_fdtget(file, "-t s /chosen bootargs",
+		      "console=ttyAMA0 efi=debug\n");
+	assert_fdtget(file, "-t x /chosen linux,initrd-end", "0 48a00000\n");
+	assert_fdtget(file, "-t x /chosen kaslr-seed", "1234567 89abcdef\n");
+	assert_fdtget(file, "-t s /chosen stdout-path", "/pl011@9000000\n");
 
 	/* fdtdump walks the whole blob and prints our properties. */
 	need_tool("fdtdump");
@@ -1384,12 +1379,9 @@ static void test_fdt_fdtget_reads_carried_tree(void **state)
 	assert_int_equal(efivmap_fdt_carry(out, need, cur, size, &u, NULL,
 					   &need, NULL), 0);
 	write_file(file, out, need);
-	s = fdtget(file, "-t x /chosen linux,uefi-mmap-start");
-	assert_string_equal(s, "0 7c3e1018\n");
-	free(s);
-	s = fdtget(file, "-t u /chosen linux,uefi-mmap-desc-size");
-	assert_string_equal(s, "40\n");
-	free(s);
+	assert_fdtget(file, "-t x /chosen linux,uefi-mmap-start",
+		      "0 7c3e1018\n");
+	assert_fdtget(file, "-t u /chosen linux,uefi-mmap-desc-size", "40\n");
 	/* dtc itself accepts the blob and decompiles it. */
 	need_tool("dtc");
 	{

@@ -74,6 +74,23 @@ static int init_in(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
 				    (uintptr_t)tp->pool, NULL);
 }
 
+/* A fresh pool of @ntables tables and @pt bound to it. */
+static void pt_new(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
+		   struct tpool *tp, size_t ntables)
+{
+	tpool_new(tp, cfg->granule, ntables);
+	assert_int_equal(init_in(pt, cfg, tp), 0);
+}
+
+/* pt_new(), then @in built into it without error. */
+static void pt_new_built(struct efivmap_pt *pt,
+			 const struct efivmap_pt_config *cfg, struct tpool *tp,
+			 size_t ntables, const struct efivmap_pt_input *in)
+{
+	pt_new(pt, cfg, tp, ntables);
+	assert_int_equal(efivmap_pt_build(pt, in, NULL), 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* The model: one entry per granule page, in VA order                  */
 /* ------------------------------------------------------------------ */
@@ -510,8 +527,7 @@ static void test_pt_config_mair_indices(void **state)
 		struct efivmap_pt pt;
 		struct tpool tp;
 
-		tpool_new(&tp, cfg.granule, 4);
-		assert_int_equal(init_in(&pt, &cfg, &tp), 0);
+		pt_new(&pt, &cfg, &tp, 4);
 		assert_int_equal(
 			efivmap_pt_map_range(&pt, 0x1000, 0x1000, 0x1000,
 					     EFIVMAP_PT_MT_NORMAL_WT, NULL),
@@ -547,8 +563,7 @@ static void test_pt_config_from_edk2_tcr(void **state)
 	assert_int_equal(cfg.mair, 0xFFBB4400);
 	assert_int_equal(efivmap_pt_start_level(&cfg), 0);
 
-	tpool_new(&tp, cfg.granule, 1);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
+	pt_new(&pt, &cfg, &tp, 1);
 	assert_true(efivmap_pt_tcr_compatible(&pt, tcr));
 	/* Our TTBR0 fields are EDK2's: merging changes nothing. */
 	assert_int_equal(efivmap_pt_tcr(&pt), UINT64_C(0x400003514));
@@ -586,8 +601,7 @@ static void test_pt_registers_per_granule(void **state)
 	assert_int_equal(
 		efivmap_pt_config_init(&cfg, EFIVMAP_PT_GRANULE_16K, 47, 39, 0),
 		0);
-	tpool_new(&tp, cfg.granule, 1);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
+	pt_new(&pt, &cfg, &tp, 1);
 	assert_int_equal(pt.root_pa, (uintptr_t)tp.pool);
 	assert_int_equal(efivmap_pt_ttbr0(&pt, 0x1234),
 			 (uintptr_t)tp.pool | (UINT64_C(0x1234) << 48));
@@ -606,8 +620,7 @@ static void test_pt_registers_per_granule(void **state)
 	assert_int_equal(
 		efivmap_pt_config_init(&cfg, EFIVMAP_PT_GRANULE_64K, 42, 48, 0),
 		0);
-	tpool_new(&tp, cfg.granule, 1);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
+	pt_new(&pt, &cfg, &tp, 1);
 	tcr = efivmap_pt_tcr(&pt);
 	assert_int_equal((tcr >> 14) & 3, 1);          /* TG0 64K */
 	assert_int_equal((tcr >> 32) & 7, 5);
@@ -701,9 +714,7 @@ static void test_pt_leaf_bits_af_ng_uxn_no_el0(void **state)
 	(void)state;
 	for (g = 0; g < 3; g++) {
 		cfg_init(&cfg, granules[g], 40, 0);
-		tpool_new(&tp, cfg.granule, 8);
-		assert_int_equal(init_in(&pt, &cfg, &tp), 0);
-		assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+		pt_new_built(&pt, &cfg, &tp, 8, &in);
 		assert_int_equal(efivmap_pt_for_each_leaf(&pt, leaf_bits_ok,
 							  NULL), 0);
 		/* device memory never executes, even when asked */
@@ -763,9 +774,7 @@ static void test_pt_blocks_and_contig_4k(void **state)
 	assert_int_equal(st.mapped_bytes, r.size);
 	model_free(&m);
 
-	tpool_new(&tp, cfg.granule, need);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
-	assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+	pt_new_built(&pt, &cfg, &tp, need, &in);
 	assert_int_equal(efivmap_pt_walk(&pt, G1 + 5, &l, NULL), 0);
 	assert_int_equal(l.level, 1);
 	assert_false(l.contig);
@@ -783,9 +792,7 @@ static void test_pt_blocks_and_contig_4k(void **state)
 
 	/* NO_CONTIG: same blocks, no hint anywhere. */
 	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 48, EFIVMAP_PT_CFG_NO_CONTIG);
-	tpool_new(&tp, cfg.granule, 4);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
-	assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+	pt_new_built(&pt, &cfg, &tp, 4, &in);
 	{
 		struct leaf_counts lc = { 0, 0 };
 
@@ -1230,9 +1237,7 @@ static void test_pt_mat_v2_guarded_pages_need_bti(void **state)
 	model_map(&m, &cfg, &c.map, &mat, good);
 	need = build_checked(&cfg, &in, &m, NULL);
 	model_free(&m);
-	tpool_new(&tp, cfg.granule, need);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
-	assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+	pt_new_built(&pt, &cfg, &tp, need, &in);
 	/* 0x7c450000 is RO code (RX) at VA 0x20010000: guarded */
 	assert_int_equal(efivmap_pt_walk(&pt, 0x20010000, &l, NULL), 0);
 	assert_int_equal(l.attrs, EFIVMAP_PT_RAM_RX | EFIVMAP_PT_ATTR_GP);
@@ -1244,9 +1249,7 @@ static void test_pt_mat_v2_guarded_pages_need_bti(void **state)
 
 	/* Without FEAT_BTI the bit stays clear. */
 	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 48, 0);
-	tpool_new(&tp, cfg.granule, need);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
-	assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+	pt_new_built(&pt, &cfg, &tp, need, &in);
 	assert_int_equal(efivmap_pt_walk(&pt, 0x20010000, &l, NULL), 0);
 	assert_int_equal(l.attrs, EFIVMAP_PT_RAM_RX);
 	assert_false(l.desc & (UINT64_C(1) << 50));
@@ -1604,8 +1607,7 @@ static void test_pt_conflicts_never_overwrite(void **state)
 
 	(void)state;
 	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 48, 0);
-	tpool_new(&tp, cfg.granule, 16);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
+	pt_new(&pt, &cfg, &tp, 16);
 	/* 4 MiB identity RAM (two 2M blocks) and one UART page */
 	assert_int_equal(efivmap_pt_map_range(&pt, 0x40000000, 0x40000000,
 					      0x400000, EFIVMAP_PT_RAM_RWX,
@@ -1741,8 +1743,7 @@ static void test_pt_fresh_build_rolls_back(void **state)
 
 	(void)state;
 	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 48, 0);
-	tpool_new(&tp, cfg.granule, 8);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
+	pt_new(&pt, &cfg, &tp, 8);
 	assert_int_equal(efivmap_pt_build(&pt, &in, &diag),
 			 -EFIVMAP_ERR_CONFLICT);
 	assert_int_equal(diag.index, 2);
@@ -1846,9 +1847,7 @@ static void test_pt_walker_and_verify_catch_tampering(void **state)
 	in.map = &c.map;
 	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 44, 0);
 	assert_int_equal(efivmap_pt_tables_needed(&cfg, &in, &need, NULL), 0);
-	tpool_new(&tp, cfg.granule, need + 1);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
-	assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+	pt_new_built(&pt, &cfg, &tp, need + 1, &in);
 	assert_int_equal(efivmap_pt_verify(&pt, &in, NULL), 0);
 	assert_int_equal(efivmap_pt_walk(&pt, 0x10000000, NULL, NULL),
 			 -EFIVMAP_ERR_NOTFOUND);
@@ -1915,9 +1914,7 @@ static void test_pt_dump_lines(void **state)
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 39, 0);
-	tpool_new(&tp, cfg.granule, 3);
-	assert_int_equal(init_in(&pt, &cfg, &tp), 0);
-	assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+	pt_new_built(&pt, &cfg, &tp, 3, &in);
 	assert_int_equal(efivmap_pt_dump(&pt, sink, &s), 0);
 	/* L1 table, L2 block, L2 table, L3 page */
 	assert_int_equal(s.lines, 4);
