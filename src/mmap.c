@@ -37,13 +37,14 @@ static bool desc_overlap(const struct efivmap_efi_desc *a,
  * Sorted maps (the common case once efivmap_mmap_sort() ran) need only
  * neighbour checks; unsorted ones fall back to comparing every pair, which
  * costs nothing for real maps of a few hundred entries and needs no memory.
+ * @sorted: the caller just sorted @m, so the order need not be checked.
  */
-static int check_overlaps(const struct efivmap_mmap *m,
+static int check_overlaps(const struct efivmap_mmap *m, bool sorted,
 			  struct efivmap_diag *diag)
 {
 	size_t i, j;
 
-	if (efivmap_mmap_is_sorted(m)) {
+	if (sorted || efivmap_mmap_is_sorted(m)) {
 		for (i = 1; i < m->count; i++) {
 			const struct efivmap_efi_desc *p = efivmap_mmap_get(m, i - 1);
 			const struct efivmap_efi_desc *d = efivmap_mmap_get(m, i);
@@ -127,7 +128,7 @@ int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
 
 	ret = init_view(&m, map, buf, map_size, desc_size, desc_version, diag);
 	if (!ret)
-		ret = check_overlaps(&m, diag);
+		ret = check_overlaps(&m, false, diag);
 	if (!ret)
 		set_view(map, &m);
 	return ret;
@@ -144,7 +145,7 @@ int efivmap_mmap_init_sort(struct efivmap_mmap *map, void *buf,
 	if (ret)
 		return ret;
 	efivmap_mmap_sort(&m);
-	ret = check_overlaps(&m, diag);
+	ret = check_overlaps(&m, true, diag);
 	if (!ret)
 		set_view(map, &m);
 	return ret;

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
- * In-place heapsort of a descriptor array by PhysicalStart.
+ * In-place sort of a descriptor array by PhysicalStart.
  *
- * Heapsort because it is O(n log n) in the worst case, needs no memory and
- * no recursion, which rules out quicksort and merge sort here. Swaps move
- * whole strides, so any bytes firmware keeps past the 40-byte descriptor
- * travel with it.
+ * Firmware maps come nearly sorted: EDK2 ascending, U-Boot descending,
+ * and some with a few regions (MMIO, late allocations) out of place. So
+ * the sort first tries the cheap answers, a reversal or an insertion sort
+ * with a budget of swaps, and only a map that exhausts the budget pays for
+ * heapsort, which is O(n log n) in the worst case with neither memory nor
+ * recursion. Swaps move whole strides, so any bytes firmware keeps past
+ * the 40-byte descriptor travel with it.
  */
 #include "internal.h"
 #include "efivmap/mmap.h"
+
+/* Descriptors the insertion pass may shift, per descriptor in the map. */
+#define INSERTION_BUDGET 4
 
 static void swap_desc(const struct efivmap_mmap *m, size_t a, size_t b)
 {
@@ -30,6 +36,52 @@ static uint64_t key(const struct efivmap_mmap *m, size_t i)
 	return efivmap_mmap_get(m, i)->phys_start;
 }
 
+/*
+ * Move descriptor @from down to @to, shifting the ones between up by one.
+ * One 64-bit column at a time, so no descriptor-sized buffer is needed
+ * whatever desc_size firmware chose.
+ */
+static void rotate_down(const struct efivmap_mmap *m, size_t to, size_t from)
+{
+	size_t stride = m->desc_size / 8, w;
+
+	for (w = 0; w < stride; w++) {
+		uint64_t *p = (uint64_t *)(void *)(m->base + from * m->desc_size)
+			      + w;
+		uint64_t *stop = p - (from - to) * stride, t = *p;
+
+		for (; p != stop; p -= stride)
+			*p = p[-(ptrdiff_t)stride];
+		*p = t;
+	}
+}
+
+/* Insertion sort; false (map half sorted) once the budget runs out. */
+static bool insertion_sort(const struct efivmap_mmap *m)
+{
+	size_t budget = m->count * INSERTION_BUDGET, i, lo, hi, mid;
+	uint64_t k;
+
+	for (i = 1; i < m->count; i++) {
+		k = key(m, i);
+		if (k >= key(m, i - 1))
+			continue;
+		/* The first of [0, i) with a larger key: k goes there. */
+		for (lo = 0, hi = i - 1; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (key(m, mid) > k)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		if (i - lo > budget)
+			return false;
+		budget -= i - lo;
+		rotate_down(m, lo, i);
+	}
+	return true;
+}
+
 static void sift_down(const struct efivmap_mmap *m, size_t root, size_t end)
 {
 	size_t child;
@@ -47,8 +99,20 @@ static void sift_down(const struct efivmap_mmap *m, size_t root, size_t end)
 void efivmap_mmap_sort(struct efivmap_mmap *map)
 {
 	size_t n = map->count, i;
+	bool up = true, down = true;
 
-	if (n < 2 || efivmap_mmap_is_sorted(map))
+	for (i = 1; i < n && (up || down); i++) {
+		up = up && key(map, i) >= key(map, i - 1);
+		down = down && key(map, i) <= key(map, i - 1);
+	}
+	if (up)
+		return;
+	if (down) {
+		for (i = 0; i < n / 2; i++)
+			swap_desc(map, i, n - 1 - i);
+		return;
+	}
+	if (insertion_sort(map))
 		return;
 	for (i = n / 2; i-- > 0;)
 		sift_down(map, i, n);

@@ -266,6 +266,74 @@ static void test_mmap_sort_large_shuffled_map(void **state)
 	tl_map_free(&m);
 }
 
+/* U-Boot hands its map over in descending order: the sort reverses it. */
+static void test_mmap_sort_reverses_a_descending_map(void **state)
+{
+	(void)state;
+	for (size_t s = 0; s < 3; s++) {
+		struct tl_map m;
+		struct efivmap_mmap v;
+		size_t n = 7;
+
+		tl_map_init(&m, strides[s]);
+		for (size_t i = 0; i < n; i++)
+			tl_map_add(&m, EFIVMAP_EFI_CONVENTIONAL,
+				   0x100000ull * (n - i), 1, WB);
+		for (size_t i = 0; i < n && strides[s] > 40; i++)
+			m.buf[i * strides[s] + 40] = (uint8_t)(0x20 + i);
+		assert_int_equal(init(&v, &m, NULL), 0);
+		efivmap_mmap_sort(&v);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(efivmap_mmap_get(&v, i)->phys_start,
+					 0x100000ull * (i + 1));
+			if (strides[s] > 40)
+				assert_int_equal(m.buf[i * strides[s] + 40],
+						 0x20 + n - 1 - i);
+		}
+		tl_map_free(&m);
+	}
+}
+
+/*
+ * A long map with a few descriptors far from their place (MMIO listed
+ * last, a late allocation listed first) and one run in reverse: the
+ * insertion pass's budget covers the first two, the run forces heapsort.
+ */
+static void test_mmap_sort_nearly_sorted_and_past_the_budget(void **state)
+{
+	(void)state;
+	for (int reversed_run = 0; reversed_run < 2; reversed_run++) {
+		struct tl_map m;
+		struct efivmap_mmap v;
+		size_t n = 3000;
+
+		tl_map_init(&m, 48);
+		tl_map_add(&m, EFIVMAP_EFI_LOADER_DATA, 0x100000ull * 2500, 1, WB);
+		for (size_t i = 0; i < n; i++) {
+			size_t k = i;
+
+			if (i == 2500 || i == 7 || i == 8)
+				continue;
+			if (reversed_run && i >= 1000 && i < 2000)
+				k = 2999 - i;
+			tl_map_add(&m, EFIVMAP_EFI_CONVENTIONAL,
+				   0x100000ull * k, 1, WB);
+		}
+		tl_map_add(&m, EFIVMAP_EFI_MMIO, 0x100000ull * 8, 1, 1);
+		tl_map_add(&m, EFIVMAP_EFI_MMIO, 0x100000ull * 7, 1, 1);
+		assert_int_equal(init(&v, &m, NULL), 0);
+		assert_false(efivmap_mmap_is_sorted(&v));
+		efivmap_mmap_sort(&v);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(efivmap_mmap_get(&v, i)->phys_start,
+					 0x100000ull * i);
+		assert_int_equal(efivmap_mmap_get(&v, 7)->type, EFIVMAP_EFI_MMIO);
+		assert_int_equal(efivmap_mmap_get(&v, 2500)->type,
+				 EFIVMAP_EFI_LOADER_DATA);
+		tl_map_free(&m);
+	}
+}
+
 static void test_mmap_init_sort_sorts_then_validates(void **state)
 {
 	(void)state;
@@ -486,6 +554,8 @@ int main(void)
 		cmocka_unit_test(test_mmap_accepts_oem_and_os_types_and_unknown_attrs),
 		cmocka_unit_test(test_mmap_sort_moves_whole_strides),
 		cmocka_unit_test(test_mmap_sort_large_shuffled_map),
+		cmocka_unit_test(test_mmap_sort_reverses_a_descending_map),
+		cmocka_unit_test(test_mmap_sort_nearly_sorted_and_past_the_budget),
 		cmocka_unit_test(test_mmap_init_sort_sorts_then_validates),
 		cmocka_unit_test(test_mmap_init_sort_reports_overlap_in_sorted_order),
 		cmocka_unit_test(test_mmap_init_sort_checks_descriptors_before_sorting),

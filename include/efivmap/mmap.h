@@ -132,9 +132,11 @@ efivmap_mmap_unknown_attrs(const struct efivmap_efi_desc *d)
  * efivmap_mmap_sort - sort the descriptors by PhysicalStart, in place
  * @map: a view from efivmap_mmap_init()
  *
- * Heapsort over the stride: O(n log n), no extra memory, not stable (ties
- * cannot happen in a valid map). Bytes beyond the 40-byte descriptor inside
- * each stride move with their descriptor.
+ * Linear for the orders firmware produces (ascending, descending, or a
+ * few descriptors out of place); any other order falls back to heapsort:
+ * O(n log n), no extra memory, no recursion. Not stable (ties cannot
+ * happen in a valid map). Bytes beyond the 40-byte descriptor inside each
+ * stride move with their descriptor.
  */
 void efivmap_mmap_sort(struct efivmap_mmap *map);
 
