@@ -79,3 +79,16 @@ size_t efivmap_diag_format(const struct efivmap_diag *diag, char *buf,
 	}
 	return efivmap__out_end(&o);
 }
+
+int efivmap__fail(struct efivmap_diag *diag, int err, const char *what,
+		  uint32_t index, uint32_t line, uint64_t addr)
+{
+	if (diag) {
+		diag->err = -err;
+		diag->what = what;
+		diag->index = index;
+		diag->line = line;
+		diag->addr = addr;
+	}
+	return -err;
+}

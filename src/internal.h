@@ -55,20 +55,12 @@ static inline void efivmap__zero(void *dst, size_t n)
 		*d++ = 0;
 }
 
-/* Fill @diag (when given) and return -@err, for one-line error exits. */
-static inline int efivmap__fail(struct efivmap_diag *diag, int err,
-				const char *what, uint32_t index,
-				uint32_t line, uint64_t addr)
-{
-	if (diag) {
-		diag->err = -err;
-		diag->what = what;
-		diag->index = index;
-		diag->line = line;
-		diag->addr = addr;
-	}
-	return -err;
-}
+/*
+ * Fill @diag (when given) and return -@err, for one-line error exits.
+ * Out of line: there are a hundred error exits, and code size counts.
+ */
+int efivmap__fail(struct efivmap_diag *diag, int err, const char *what,
+		  uint32_t index, uint32_t line, uint64_t addr);
 
 /*
  * A bounded text writer. Writes stop at the end of the buffer but the
