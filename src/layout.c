@@ -111,11 +111,14 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 	const struct efivmap_mmap *map = w->map;
 	struct efivmap_efi_desc *d;
 	uint64_t cur = w->lo, head, size, va;
+	uint8_t *p = map->base;
 	size_t i;
 
 	w->fail = SIZE_MAX;
 	w->unit = EFIVMAP_SZ_2M;
-	efivmap_mmap_for_each(map, i, d) {
+	w->count = 0;
+	for (i = 0; i < map->count; i++, p += map->desc_size) {
+		d = (void *)p;
 		if (!efivmap_desc_is_runtime(d))
 			continue;
 		head = d->phys_start & (EFIVMAP_SZ_64K - 1);
@@ -137,6 +140,7 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 		if (w->write)
 			d->virt_start = va + w->shift;
 		cur += size;
+		w->count++;
 	}
 	w->end = cur;
 }
@@ -146,7 +150,7 @@ static int plan_flat(struct efivmap_mmap *map,
 		     struct efivmap_diag *diag)
 {
 	struct efivmap_efi_desc *d;
-	size_t i;
+	size_t i, n = 0;
 
 	efivmap_mmap_for_each(map, i, d)
 		if (efivmap_desc_is_runtime(d) &&
@@ -156,9 +160,11 @@ static int plan_flat(struct efivmap_mmap *map,
 					     (uint32_t)i, EFIVMAP_DIAG_NONE,
 					     d->phys_start);
 	efivmap_mmap_for_each(map, i, d)
-		if (efivmap_desc_is_runtime(d))
+		if (efivmap_desc_is_runtime(d)) {
 			d->virt_start = d->phys_start;
-	return 0;
+			n++;
+		}
+	return (int)n;
 }
 
 static int plan_linux(struct efivmap_mmap *map,
@@ -179,7 +185,7 @@ static int plan_linux(struct efivmap_mmap *map,
 						EFIVMAP_SZ_2M);
 	w.write = true;
 	efivmap__layout_linux(&w);
-	return 0;
+	return (int)w.count;
 }
 
 int efivmap__layout_no_room(const struct efivmap_mmap *map, size_t i,
@@ -204,13 +210,10 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
 	ret = efivmap__layout_window(cfg, &win, diag);
 	if (ret)
 		return ret;
+	/* Each strategy counts the runtime descriptors it placed. */
 	if (win.strategy == EFIVMAP_LAYOUT_FLAT)
-		ret = plan_flat(map, &win, diag);
-	else if (win.strategy == EFIVMAP_LAYOUT_LINUX)
-		ret = plan_linux(map, &win, diag);
-	else
-		ret = efivmap__layout_plan_optimal(map, &win, diag);
-	if (ret)
-		return ret;
-	return (int)efivmap_mmap_count_runtime(map);
+		return plan_flat(map, &win, diag);
+	if (win.strategy == EFIVMAP_LAYOUT_LINUX)
+		return plan_linux(map, &win, diag);
+	return efivmap__layout_plan_optimal(map, &win, diag);
 }

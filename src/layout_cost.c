@@ -11,7 +11,9 @@
  * use blocks of that size (its VA and PA agree modulo the span): those
  * become blocks at level l - 1 or above. What is left is a head and a
  * tail, or the whole region. Regions arrive in ascending VA order, so a
- * span is new exactly when it lies beyond the last one counted.
+ * span is new exactly when it lies beyond the last one counted. (OPTIMAL's
+ * fills come late, but only into 2 MiB spans holding pages already, whose
+ * tables at every granule and level were counted: they add nothing.)
  */
 #include "layout_internal.h"
 
@@ -65,8 +67,8 @@ static void touch(struct efivmap__cost *c, unsigned g, unsigned level,
 	}
 }
 
-void efivmap__cost_add(struct efivmap__cost *c, uint64_t va, uint64_t bytes,
-		       uint64_t pa, bool blocks)
+void efivmap__cost_add_slow(struct efivmap__cost *c, uint64_t va,
+			    uint64_t bytes, uint64_t pa, bool blocks)
 {
 	uint64_t page, start, end, span, head, tail;
 	unsigned g, level, sh;
@@ -75,11 +77,7 @@ void efivmap__cost_add(struct efivmap__cost *c, uint64_t va, uint64_t bytes,
 		page = UINT64_C(1) << page_shift[g];
 		start = efivmap__align_down(va, page);
 		end = efivmap__align_up(va + bytes, page);
-		/*
-		 * Most regions are small and land in the last-level table
-		 * the previous one needed: then every table above it was
-		 * counted too, and there is nothing to add.
-		 */
+		/* In the last-level span counted last: nothing new. */
 		sh = entry_shift(g, 2);
 		if (c->next[g][3] && start >> sh == c->next[g][3] - 1 &&
 		    (end - 1) >> sh == c->next[g][3] - 1)

@@ -39,7 +39,9 @@ uint64_t efivmap__layout_shift(uint64_t seed, uint64_t headroom,
  * Table pages a layout needs for 4K, 16K and 64K granules, counted the way
  * the table builder allocates them: one root, then per level one table for
  * every span holding a leaf at or below that level. Regions must be added
- * in ascending VA order; each then costs O(levels).
+ * in ascending VA order; each then costs O(levels). A region lying wholly
+ * in 2 MiB spans that already hold pages may come at any point: it adds
+ * nothing, which is right (OPTIMAL's fills, see layout_optimal.c).
  */
 #define EFIVMAP__GRANULES 3
 struct efivmap__cost {
@@ -49,9 +51,28 @@ struct efivmap__cost {
 };
 
 void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits);
-/* @blocks: the region may use block mappings (Linux page-maps code/data). */
-void efivmap__cost_add(struct efivmap__cost *c, uint64_t va, uint64_t bytes,
-		       uint64_t pa, bool blocks);
+void efivmap__cost_add_slow(struct efivmap__cost *c, uint64_t va,
+			    uint64_t bytes, uint64_t pa, bool blocks);
+
+/*
+ * @blocks: the region may use block mappings (Linux page-maps code/data).
+ *
+ * Most regions are small and fall in the last 2 MiB span counted for 4K.
+ * A span is counted for its pages, and pages there are pages at 16K and
+ * 64K too (no larger block covers part of it), so the 16K and 64K
+ * last-level tables and every table above were counted as well: nothing
+ * to add, and no call. (Before the first, next is 0, and no VA matches
+ * 2^64 - 1.)
+ */
+static inline void efivmap__cost_add(struct efivmap__cost *c, uint64_t va,
+				     uint64_t bytes, uint64_t pa, bool blocks)
+{
+	uint64_t span = c->next[0][3] - 1;
+
+	if (va >> 21 != span || (va + bytes - 1) >> 21 != span)
+		efivmap__cost_add_slow(c, va, bytes, pa, blocks);
+}
+
 /* True when @a needs more tables than @b for some granule. */
 bool efivmap__cost_worse(const struct efivmap__cost *a,
 			 const struct efivmap__cost *b);
@@ -68,6 +89,7 @@ struct efivmap__walk {
 	uint64_t end;           /* cursor after the last region */
 	uint64_t unit;          /* largest alignment used (at least 2 MiB) */
 	size_t fail;            /* first descriptor past hi, or SIZE_MAX */
+	size_t count;           /* runtime descriptors placed */
 };
 
 void efivmap__layout_linux(struct efivmap__walk *w);
@@ -75,6 +97,7 @@ void efivmap__layout_linux(struct efivmap__walk *w);
 int efivmap__layout_no_room(const struct efivmap_mmap *map, size_t i,
 			    struct efivmap_diag *diag);
 void efivmap__layout_optimal(struct efivmap__walk *w);
+/* The runtime descriptor count, or a negative error. */
 int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 				 const struct efivmap__window *win,
 				 struct efivmap_diag *diag);

@@ -1,34 +1,59 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
- * OPTIMAL: pack runtime clusters in ascending PA order, each keeping VA ==
- * PA modulo the largest block or contiguous span it can use.
+ * OPTIMAL: walk runtime clusters in ascending PA order. A large cluster
+ * keeps VA == PA modulo the largest block or contiguous span it can use
+ * and goes at the cursor; a small one (64 KiB alignment) first looks for
+ * room in a 2 MiB window that already holds pages, else goes at the
+ * cursor too (always, on maps too large to fill: see FILL_LIMIT).
  *
  * Picture, one group of four characters per 2 MiB frame:
  *
- *   PA  |..A.|    |B...|    |  CC|CCCC|C...|
- *   VA  |..AB|  CC|CCCC|C...|
+ *   PA  |..A.|    |  CC|CCCC|    |B...|
+ *   VA  |ABCC|CCCC|
  *
- * A and B are small (64 KiB alignment) and share one frame, hence one
- * last-level table on a 4K kernel. C fully covers a 2 MiB chunk, so it
- * keeps VA == PA modulo 2 MiB and the chunk is a single block.
+ * C fully covers a 2 MiB chunk, so it keeps VA == PA modulo 2 MiB and the
+ * chunk is a single block. A comes first and sits at the cursor; C's
+ * alignment leaves the rest of that window free, and B, although above C
+ * in PA, fills it. In PA order alone B would open a third window after C
+ * (|A.CC|CCCC|B...|): a window holding pages costs one last-level table
+ * on a 4K kernel (32 MiB at 16K, 512 MiB at 64K) whatever else it holds,
+ * and a new one costs another. Only windows with pages in them count as
+ * paid for: the middle of the padding under a 32 MiB aligned cluster
+ * would open a 4K table just as the cursor does.
  *
  * The walk needs the descriptors in PA order without sorting the caller's
- * map or using memory beyond the stack: a small merge over the map's
- * ascending runs of PhysicalStart, or a successor scan when there are too
- * many runs.
+ * map or using memory beyond the stack: a plain scan when they already
+ * ascend, a small merge over the map's ascending runs of PhysicalStart,
+ * or a successor scan when there are too many runs.
  */
 #include "layout_internal.h"
 
 #define MAX_RUNS 4
+/* Free ranges remembered for small clusters; the smallest give way. */
+#define MAX_GAPS 4
+/*
+ * Filling puts VAs out of PA order, and whoever then needs the regions in
+ * VA order (table sizing, the kexec check) scans the map once per region:
+ * descriptors x runtime descriptors. Fill only while that stays this
+ * small, as on every real map we have (the largest product: 85 x 33).
+ * Larger maps keep VAs ascending with PAs, so on a sorted map those
+ * steps stay linear.
+ */
+#define FILL_LIMIT 4096u
+
+/* Where a walk in PA order stands: all it needs to resume there. */
+struct pa_pos {
+	size_t pos[MAX_RUNS];   /* next runtime descriptor of each run */
+	uint64_t last_pa;       /* successor scan: last PA returned */
+	bool started;
+};
 
 /* Runtime descriptors of a map in ascending PhysicalStart. */
 struct pa_iter {
 	const struct efivmap_mmap *map;
 	size_t runs;            /* 0: successor scan (too many runs) */
-	size_t pos[MAX_RUNS];   /* next runtime descriptor of each run */
 	size_t end[MAX_RUNS];
-	uint64_t last_pa;       /* successor scan: last PA returned */
-	bool started;
+	struct pa_pos at;
 };
 
 static bool is_rt(const struct efivmap_mmap *map, size_t i)
@@ -44,54 +69,62 @@ static uint64_t pa_of(const struct efivmap_mmap *map, size_t i)
 /* First runtime descriptor at or after @i, before @end. */
 static size_t skip_to_rt(const struct efivmap_mmap *map, size_t i, size_t end)
 {
-	while (i < end && !is_rt(map, i))
-		i++;
+	const uint8_t *p = map->base + i * map->desc_size;
+
+	for (; i < end; i++, p += map->desc_size)
+		if (efivmap_desc_is_runtime((const void *)p))
+			break;
 	return i;
 }
 
-static void iter_init(struct pa_iter *it, const struct efivmap_mmap *map)
+/* Returns the number of runtime descriptors. */
+static size_t iter_init(struct pa_iter *it, const struct efivmap_mmap *map)
 {
+	const struct efivmap_efi_desc *d;
 	uint64_t prev = 0;
-	bool any = false;
-	size_t i, n = 0;
+	size_t i, n = 0, rt = 0;
 
-	efivmap__zero(it, sizeof(*it));
 	it->map = map;
-	for (i = 0; i < map->count; i++) {
-		if (!is_rt(map, i))
+	it->runs = 0;
+	it->at.started = false;
+	it->at.last_pa = 0;
+	efivmap_mmap_for_each(map, i, d) {
+		if (!efivmap_desc_is_runtime(d))
 			continue;
-		if (!any || pa_of(map, i) < prev) {
-			if (n == MAX_RUNS) {
-				it->runs = 0;
-				return;
+		if (!rt++ || d->phys_start < prev) {
+			if (n < MAX_RUNS) {
+				if (n)
+					it->end[n - 1] = i;
+				it->at.pos[n] = i;
 			}
-			if (n)
-				it->end[n - 1] = i;
-			it->pos[n++] = i;
+			n++;
 		}
-		any = true;
-		prev = pa_of(map, i);
+		prev = d->phys_start;
 	}
+	if (n > MAX_RUNS)
+		return rt;
 	if (n)
 		it->end[n - 1] = map->count;
 	it->runs = n;
 	/* A map without runtime descriptors is one empty run. */
 	if (!n) {
 		it->runs = 1;
-		it->pos[0] = it->end[0] = map->count;
+		it->at.pos[0] = it->end[0] = map->count;
 	}
+	return rt;
 }
 
-static bool iter_next(struct pa_iter *it, size_t *index)
+/* Several runs, or the successor scan. */
+static bool iter_next_merge(struct pa_iter *it, size_t *index)
 {
 	const struct efivmap_mmap *map = it->map;
-	size_t r, best = SIZE_MAX, i;
+	size_t *pos = it->at.pos, r, best = SIZE_MAX, i;
 
 	if (!it->runs) {
 		/* The runtime descriptor with the lowest PA above the last. */
 		for (i = 0; i < map->count; i++) {
 			if (!is_rt(map, i) ||
-			    (it->started && pa_of(map, i) <= it->last_pa))
+			    (it->at.started && pa_of(map, i) <= it->at.last_pa))
 				continue;
 			if (best == SIZE_MAX ||
 			    pa_of(map, i) < pa_of(map, best))
@@ -99,23 +132,49 @@ static bool iter_next(struct pa_iter *it, size_t *index)
 		}
 		if (best == SIZE_MAX)
 			return false;
-		it->started = true;
-		it->last_pa = pa_of(map, best);
+		it->at.started = true;
+		it->at.last_pa = pa_of(map, best);
 		*index = best;
 		return true;
 	}
 	for (r = 0; r < it->runs; r++) {
-		if (it->pos[r] >= it->end[r])
+		if (pos[r] >= it->end[r])
 			continue;
 		if (best == SIZE_MAX ||
-		    pa_of(map, it->pos[r]) < pa_of(map, it->pos[best]))
+		    pa_of(map, pos[r]) < pa_of(map, pos[best]))
 			best = r;
 	}
 	if (best == SIZE_MAX)
 		return false;
-	*index = it->pos[best];
-	it->pos[best] = skip_to_rt(map, it->pos[best] + 1, it->end[best]);
+	*index = pos[best];
+	pos[best] = skip_to_rt(map, pos[best] + 1, it->end[best]);
 	return true;
+}
+
+static inline bool iter_next(struct pa_iter *it, size_t *index)
+{
+	size_t i = it->at.pos[0];
+
+	if (it->runs != 1)
+		return iter_next_merge(it, index);
+	/* Already in PA order: the common case after a sort. */
+	if (i >= it->end[0])
+		return false;
+	*index = i;
+	it->at.pos[0] = skip_to_rt(it->map, i + 1, it->end[0]);
+	return true;
+}
+
+/* Field by field: only the live runs, and never a call to memcpy. */
+static void pos_copy(struct pa_pos *dst, const struct pa_pos *src,
+		     size_t runs)
+{
+	size_t r;
+
+	for (r = 0; r < runs; r++)
+		dst->pos[r] = src->pos[r];
+	dst->last_pa = src->last_pa;
+	dst->started = src->started;
 }
 
 /*
@@ -147,87 +206,171 @@ static uint64_t region_align(const struct efivmap_efi_desc *d)
 }
 
 /*
- * A cluster: runtime regions, consecutive in PA order, whose 64 KiB
- * frames overlap or touch. One VA - PA difference serves them all.
+ * Free VA ranges, in ascending VA, lying in 2 MiB windows that already
+ * hold pages. All bounds are 64 KiB aligned.
  */
-struct cluster {
-	uint64_t start;         /* first byte of the first frame */
-	uint64_t last;          /* last byte of the last frame */
-	uint64_t align;
-	size_t count;
+struct gaps {
+	uint64_t lo[MAX_GAPS];
+	uint64_t hi[MAX_GAPS];
+	uint64_t max;           /* largest hi - lo; 0 when there is none */
+	size_t n;
 };
 
-/* Field by field: only the live runs, and never a call to memcpy. */
-static void iter_copy(struct pa_iter *dst, const struct pa_iter *src)
+/* Drop range @k (none when @k == n), then find the largest again. */
+static void gaps_remove(struct gaps *g, size_t k)
 {
-	size_t r;
+	size_t j;
 
-	dst->map = src->map;
-	dst->runs = src->runs;
-	dst->last_pa = src->last_pa;
-	dst->started = src->started;
-	for (r = 0; r < src->runs; r++) {
-		dst->pos[r] = src->pos[r];
-		dst->end[r] = src->end[r];
+	if (k < g->n) {
+		for (j = k; j + 1 < g->n; j++) {
+			g->lo[j] = g->lo[j + 1];
+			g->hi[j] = g->hi[j + 1];
+		}
+		g->n--;
+	}
+	g->max = 0;
+	for (j = 0; j < g->n; j++)
+		if (g->hi[j] - g->lo[j] > g->max)
+			g->max = g->hi[j] - g->lo[j];
+}
+
+/* Ranges arrive in ascending VA; when full, the smallest one goes. */
+static void gaps_add(struct gaps *g, uint64_t lo, uint64_t hi)
+{
+	size_t k, small = 0;
+
+	if (lo >= hi)
+		return;
+	if (g->n == MAX_GAPS) {
+		for (k = 1; k < g->n; k++)
+			if (g->hi[k] - g->lo[k] <
+			    g->hi[small] - g->lo[small])
+				small = k;
+		if (hi - lo <= g->hi[small] - g->lo[small])
+			return;
+		gaps_remove(g, small);
+	}
+	g->lo[g->n] = lo;
+	g->hi[g->n++] = hi;
+	if (hi - lo > g->max)
+		g->max = hi - lo;
+}
+
+/*
+ * Record the room between the cursor and a large cluster placed at @va
+ * that costs no table: the rest of the cursor's window when something
+ * already ends inside it (@after), and the bottom of @va's window, which
+ * the cluster's head pages pay for when @va is not 2 MiB aligned.
+ */
+static void gaps_below(struct gaps *g, uint64_t cur, uint64_t va, bool after)
+{
+	uint64_t a = after ? efivmap__align_up(cur, EFIVMAP_SZ_2M) : cur;
+	uint64_t b = efivmap__align_down(va, EFIVMAP_SZ_2M);
+
+	if (a > va)
+		a = va;
+	if (b < cur)
+		b = cur;
+	if (a >= b) {
+		gaps_add(g, cur, va);
+	} else {
+		gaps_add(g, cur, a);
+		gaps_add(g, b, va);
 	}
 }
 
-/* Read the next cluster from a copy of @it; @it itself does not move. */
-static bool cluster_scan(const struct pa_iter *it, struct cluster *c)
+/* First fit for @span + 1 bytes, lowest VA first. */
+static bool gaps_take(struct gaps *g, uint64_t span, uint64_t *va)
 {
-	struct pa_iter ahead;
-	const struct efivmap_efi_desc *d;
-	uint64_t a;
-	size_t i;
+	uint64_t size;
+	size_t k;
 
-	iter_copy(&ahead, it);
-	if (!iter_next(&ahead, &i))
+	if (g->max <= span)
 		return false;
-	d = efivmap_mmap_get(it->map, i);
-	c->start = efivmap__align_down(d->phys_start, EFIVMAP_SZ_64K);
-	c->last = efivmap__frame_last(efivmap_desc_last(d));
-	c->align = region_align(d);
-	c->count = 1;
-	while (c->last != UINT64_MAX && iter_next(&ahead, &i)) {
-		d = efivmap_mmap_get(it->map, i);
-		if (efivmap__align_down(d->phys_start, EFIVMAP_SZ_64K) >
-		    c->last + 1)
-			break;
-		c->last = efivmap__frame_last(efivmap_desc_last(d));
-		a = region_align(d);
-		if (a > c->align)
-			c->align = a;
-		c->count++;
-	}
+	for (k = 0; g->hi[k] - g->lo[k] <= span; k++)
+		;
+	size = g->hi[k] - g->lo[k];
+	*va = g->lo[k];
+	g->lo[k] += span + 1;
+	if (g->lo[k] == g->hi[k] || size == g->max)
+		gaps_remove(g, g->lo[k] == g->hi[k] ? k : g->n);
 	return true;
 }
 
 void efivmap__layout_optimal(struct efivmap__walk *w)
 {
-	struct pa_iter it;
-	struct cluster c;
+	const struct efivmap_mmap *map = w->map;
 	struct efivmap_efi_desc *d;
-	uint64_t cur = w->lo, va, rva, last;
-	size_t k, i;
+	struct pa_iter it;
+	struct pa_pos first;
+	struct gaps g;
+	uint64_t cur = w->lo, start, last, align, a, va, rva;
+	size_t i, next, k, members, rt;
+	bool more, fill, placed = false;
 
 	w->fail = SIZE_MAX;
 	w->unit = EFIVMAP_SZ_2M;
-	iter_init(&it, w->map);
-	while (cluster_scan(&it, &c)) {
-		if (c.align > w->unit)
-			w->unit = c.align;
-		/* Lowest VA at or above the cursor with VA == PA mod align. */
-		va = cur + ((c.start - cur) & (c.align - 1));
-		for (k = 0; k < c.count; k++) {
-			iter_next(&it, &i);
-			d = efivmap_mmap_get(w->map, i);
-			/* Frames, not bytes: a 64K kernel maps the tail too. */
+	w->count = 0;
+	g.n = 0;
+	g.max = 0;
+	/* Filling breaks PA order: see FILL_LIMIT. */
+	rt = iter_init(&it, map);
+	fill = map->count <= FILL_LIMIT && rt * map->count <= FILL_LIMIT;
+	more = iter_next(&it, &next);
+	while (more) {
+		/*
+		 * A cluster: runtime regions, consecutive in PA order, whose
+		 * 64 KiB frames overlap or touch. One VA - PA difference
+		 * serves them all. Read ahead for its extent and alignment,
+		 * then rewind to @first to place the members.
+		 */
+		i = next;
+		pos_copy(&first, &it.at, it.runs);
+		d = efivmap_mmap_get(map, i);
+		start = efivmap__align_down(d->phys_start, EFIVMAP_SZ_64K);
+		last = efivmap__frame_last(efivmap_desc_last(d));
+		align = region_align(d);
+		members = 1;
+		while ((more = iter_next(&it, &next))) {
+			d = efivmap_mmap_get(map, next);
+			if (last != UINT64_MAX &&
+			    efivmap__align_down(d->phys_start,
+						EFIVMAP_SZ_64K) > last + 1)
+				break;
 			last = efivmap__frame_last(efivmap_desc_last(d));
-			if (va >= w->hi || last - c.start > w->hi - 1 - va) {
+			a = region_align(d);
+			if (a > align)
+				align = a;
+			members++;
+		}
+
+		if (align > w->unit)
+			w->unit = align;
+		if (!fill || align > EFIVMAP_SZ_64K ||
+		    !gaps_take(&g, last - start, &va)) {
+			/* Lowest VA at or above the cursor, VA == PA mod align. */
+			va = cur + ((start - cur) & (align - 1));
+			if (fill && align > EFIVMAP_SZ_64K)
+				gaps_below(&g, cur, va, placed);
+			/* Past hi: the member check below names the region. */
+			if (va < w->hi && last - start <= w->hi - 1 - va)
+				cur = va + (last - start) + 1;
+			placed = true;
+		}
+		if (members > 1)
+			pos_copy(&it.at, &first, it.runs);
+		for (k = 0; k < members; k++) {
+			if (k)
+				iter_next(&it, &i);
+			d = efivmap_mmap_get(map, i);
+			/* Frames, not bytes: a 64K kernel maps the tail too. */
+			if (va >= w->hi ||
+			    efivmap__frame_last(efivmap_desc_last(d)) - start >
+			    w->hi - 1 - va) {
 				w->fail = i;
 				return;
 			}
-			rva = va + (d->phys_start - c.start);
+			rva = va + (d->phys_start - start);
 			if (w->cost)
 				efivmap__cost_add(w->cost, rva,
 						  efivmap_desc_bytes(d),
@@ -235,9 +378,25 @@ void efivmap__layout_optimal(struct efivmap__walk *w)
 			if (w->write)
 				d->virt_start = rva + w->shift;
 		}
-		cur = va + (c.last - c.start) + 1;
+		w->count += members;
+		/* Back where the read-ahead stopped. */
+		if (members > 1 && more)
+			iter_next(&it, &next);
 	}
 	w->end = cur;
+}
+
+/* Move every runtime descriptor's VirtualStart up by @shift. */
+static void shift_all(const struct efivmap_mmap *map, uint64_t shift)
+{
+	uint8_t *p = map->base, *end = p + map->count * map->desc_size;
+	struct efivmap_efi_desc *d;
+
+	for (; p != end; p += map->desc_size) {
+		d = (void *)p;
+		if (efivmap_desc_is_runtime(d))
+			d->virt_start += shift;
+	}
 }
 
 /*
@@ -248,6 +407,12 @@ void efivmap__layout_optimal(struct efivmap__walk *w)
  * can use too (its alignment is at least as large), so TLB entries never
  * need this check; table pages do, because 2 MiB and larger alignments
  * leave gaps that can push the end across a table boundary.
+ *
+ * Once LINUX's layout is known to fit, OPTIMAL's walk writes as it goes:
+ * should it lose or run out of room, LINUX's writing walk overwrites
+ * every runtime descriptor, so a failed call still changes nothing and a
+ * successful one needs no third walk. A randomized OPTIMAL layout then
+ * moves up in one cheap pass.
  */
 int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 				 const struct efivmap__window *win,
@@ -257,17 +422,18 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	struct efivmap__walk opt, lin;
 	bool use_linux;
 
-	efivmap__zero(&opt, sizeof(opt));
-	opt.map = map;
-	opt.lo = win->lo;
-	opt.hi = win->hi;
-	efivmap__copy(&lin, &opt, sizeof(lin));
+	efivmap__zero(&lin, sizeof(lin));
+	lin.map = map;
+	lin.lo = win->lo;
+	lin.hi = win->hi;
+	efivmap__copy(&opt, &lin, sizeof(opt));
 	efivmap__cost_init(&ours, win->va_bits);
 	efivmap__cost_init(&theirs, win->va_bits);
-	opt.cost = &ours;
 	lin.cost = &theirs;
-	efivmap__layout_optimal(&opt);
 	efivmap__layout_linux(&lin);
+	opt.cost = &ours;
+	opt.write = lin.fail == SIZE_MAX;
+	efivmap__layout_optimal(&opt);
 
 	if (opt.fail != SIZE_MAX && lin.fail != SIZE_MAX)
 		return efivmap__layout_no_room(map, opt.fail, diag);
@@ -285,14 +451,18 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 							  lin.unit);
 		lin.write = true;
 		efivmap__layout_linux(&lin);
-	} else {
+		return (int)lin.count;
+	}
+	if (win->randomize)
+		opt.shift = efivmap__layout_shift(win->seed, win->hi - opt.end,
+						  opt.unit);
+	if (!opt.write) {
+		/* LINUX did not fit: nothing written yet. */
 		opt.cost = NULL;
-		if (win->randomize)
-			opt.shift = efivmap__layout_shift(win->seed,
-							  win->hi - opt.end,
-							  opt.unit);
 		opt.write = true;
 		efivmap__layout_optimal(&opt);
+	} else if (opt.shift) {
+		shift_all(map, opt.shift);
 	}
-	return 0;
+	return (int)opt.count;
 }

@@ -414,12 +414,83 @@ static bool same_runtime_vas(const struct lmap *a, const struct lmap *b)
 	return true;
 }
 
+/* layout_optimal.c's FILL_LIMIT: above it OPTIMAL keeps PA order. */
+#define FILL_LIMIT 4096
+
+static size_t count_rt(const struct lmap *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < count(l); i++)
+		n += is_rt(desc(l, i));
+	return n;
+}
+
+/* The largest block a region fully covers an aligned chunk of. */
+static uint64_t chunk_align(uint64_t pa, uint64_t last)
+{
+	static const uint64_t sizes[] = {
+		UINT64_C(1) << 34, G1, M512, M32, M2,
+	};
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		uint64_t s = sizes[k], c;
+
+		if (pa > UINT64_MAX - (s - 1))
+			continue;
+		c = (pa + s - 1) & ~(s - 1);
+		if (c <= last && last - c >= s - 1)
+			return s;
+	}
+	return K64;
+}
+
+/*
+ * OPTIMAL's own rules, whatever order it placed clusters in: regions
+ * whose 64 KiB frames overlap or touch share one VA - PA, and each keeps
+ * VA == PA modulo the largest block it fully covers. NULL when they hold.
+ */
+static const char *optimal_rule_broken(const struct lmap *l)
+{
+	uint64_t (*p)[3] = malloc((count(l) + 1) * sizeof(*p));
+	const char *why = NULL;
+	size_t i, n = 0;
+
+	assert_non_null(p);
+	for (i = 0; i < count(l); i++) {
+		const struct efivmap_efi_desc *d = desc(l, i);
+
+		if (!is_rt(d))
+			continue;
+		p[n][0] = d->phys_start;
+		p[n][1] = efivmap_desc_last(d);
+		p[n++][2] = d->virt_start;
+	}
+	qsort(p, n, sizeof(*p), cmp_pair);
+	for (i = 0; i < n && !why; i++) {
+		uint64_t a = chunk_align(p[i][0], p[i][1]);
+		uint64_t f = p[i][0] & ~(K64 - 1), e;
+
+		if ((p[i][2] - p[i][0]) & (a - 1))
+			why = "VA != PA modulo the largest block covered";
+		if (!i)
+			continue;
+		e = p[i - 1][1] | (K64 - 1);
+		if ((f <= e || f - 1 == e) &&
+		    p[i][2] - p[i][0] != p[i - 1][2] - p[i - 1][0])
+			why = "touching frames with different VA - PA";
+	}
+	free(p);
+	return why;
+}
+
 /*
  * Plan @src with @c on a copy and check everything a layout promises:
  * the runtime count, untouched non-runtime descriptors and fields,
  * VA == PA mod 64 KiB, the window, no conflicting 64 KiB VA page, the
- * kexec check, determinism, and OPTIMAL's PA order (or its documented
- * fallback to LINUX's placement).
+ * kexec check, determinism, and OPTIMAL's own rules, with PA order on
+ * maps too large to fill (or its documented fallback to LINUX's
+ * placement).
  */
 static void check_props(const struct lmap *src,
 			const struct efivmap_layout_cfg *c, const char *what)
@@ -468,15 +539,22 @@ static void check_props(const struct lmap *src,
 	assert_int_equal(efivmap_layout_plan(&b.map, c, NULL), ret);
 	assert_memory_equal(a.buf, b.buf, a.size);
 
-	if (c->strategy == EFIVMAP_LAYOUT_OPTIMAL && !va_ascends_with_pa(&a)) {
+	if (c->strategy == EFIVMAP_LAYOUT_OPTIMAL) {
 		struct efivmap_layout_cfg lc = *c;
+		const char *why;
 
 		lmap_free(&b);
 		lmap_copy(&b, src);
 		lc.strategy = EFIVMAP_LAYOUT_LINUX;
 		assert_int_equal(efivmap_layout_plan(&b.map, &lc, NULL), ret);
-		if (!same_runtime_vas(&a, &b))
-			fail_msg("%s: OPTIMAL neither in PA order nor LINUX's",
+		why = optimal_rule_broken(&a);
+		if (why && !same_runtime_vas(&a, &b))
+			fail_msg("%s: OPTIMAL neither LINUX's nor its own: %s",
+				 what, why);
+		/* Too large to fill: PA order, or the fallback. */
+		if (count(src) * count_rt(src) > FILL_LIMIT &&
+		    !va_ascends_with_pa(&a) && !same_runtime_vas(&a, &b))
+			fail_msg("%s: large map, OPTIMAL out of PA order",
 				 what);
 	}
 	lmap_free(&a);
@@ -1052,6 +1130,174 @@ static void test_layout_optimal_cluster_takes_largest_alignment(void **state)
 	lmap_free(&m);
 }
 
+/* The model's table count for @l at each granule, 48-bit VA. */
+static void tables_of(const struct lmap *l, size_t tables[3])
+{
+	for (size_t g = 0; g < 3; g++)
+		tables[g] = model(l, &grans[g], 48, false).tables;
+}
+
+/*
+ * A large cluster's head pages pay for the bottom of its first 2 MiB
+ * window; small clusters that come later in PA order fill it instead of
+ * opening a window of their own after the end:
+ *
+ *   PA  0x40180000 [6.5M, 2M chunks] .. 0x50010000 [64K] .. 0x900x0000
+ *       [4K] [16K] [68K]
+ *   VA  0x20000000 [64K][4K][16K][68K] 0x20180000 [6.5M] 0x20800000
+ *
+ * At 4K: the root, L1, L2 and one last-level table for 0x20000000; the
+ * rest are 2 MiB blocks. Packed after the end, the small ones would need
+ * a second last-level table at 0x20800000.
+ */
+static void test_layout_optimal_fills_small_regions_into_large_regions_free_window(
+	void **state)
+{
+	static const uint64_t want[5] = {
+		0x20180000, 0x20000000, 0x20010000, 0x20020000, 0x20030000,
+	};
+	struct tl_map t;
+	struct lmap m;
+	size_t tables[3];
+
+	(void)state;
+	tl_map_init(&t, 48);
+	tl_map_add(&t, DATA, 0x40180000, 0x680, RT | WB);
+	tl_map_add(&t, CODE, 0x50010000, 16, RT | WB);
+	tl_map_add(&t, MMIO, 0x90000000, 1, RT | UC);
+	tl_map_add(&t, MMIO, 0x90100000, 4, RT | UC);
+	tl_map_add(&t, MMIO, 0x90200000, 17, RT | UC);
+	lmap_from_tl(&m, &t);
+	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(desc(&m, i)->virt_start, want[i]);
+	assert_false(va_ascends_with_pa(&m));
+	assert_int_equal(efivmap_layout_check(&m.map, NULL, NULL), 5);
+	tables_of(&m, tables);
+	assert_int_equal(tables[0], 4);
+	assert_null(optimal_rule_broken(&m));
+	lmap_free(&m);
+}
+
+/*
+ * Only windows that already hold pages are free. Below a 32 MiB aligned
+ * cluster that is the rest of the cursor's window, after A: B and D fill
+ * it. C does not fit there and goes to the cursor, not into the padding
+ * between, where it would open a 2 MiB window just the same.
+ *
+ *   PA  0x01000000 A [64K]   0x06000000 L [64M]   0x10000000 B [64K]
+ *       0x11000000 C [1.94M] 0x12000000 D [64K]
+ *   VA  0x20000000 [A][B][D] ... 0x22000000 [L] 0x26000000 [C]
+ */
+static void test_layout_optimal_fills_only_windows_with_pages(void **state)
+{
+	static const uint64_t want[5] = {
+		0x20000000, 0x22000000, 0x20010000, 0x26000000, 0x20020000,
+	};
+	struct tl_map t;
+	struct lmap m;
+	size_t tables[3];
+
+	(void)state;
+	tl_map_init(&t, 40);
+	tl_map_add(&t, MMIO, 0x01000000, 16, RT | UC);
+	tl_map_add(&t, MMIO, 0x06000000, 0x4000, RT | UC);
+	tl_map_add(&t, MMIO, 0x10000000, 16, RT | UC);
+	tl_map_add(&t, DATA, 0x11000000, 0x1f0, RT | WB);
+	tl_map_add(&t, DATA, 0x12000000, 16, RT | WB);
+	lmap_from_tl(&m, &t);
+	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(desc(&m, i)->virt_start, want[i]);
+	assert_int_equal(efivmap_layout_check(&m.map, NULL, NULL), 5);
+	/* Last-level tables at 4K: 0x20000000 and 0x26000000. */
+	tables_of(&m, tables);
+	assert_int_equal(tables[0], 5);
+	lmap_free(&m);
+}
+
+/*
+ * The map above with a thousand boot-services descriptors around it:
+ * past FILL_LIMIT (descriptors x runtime descriptors) OPTIMAL keeps VAs
+ * ascending with PAs, so table sizing and the kexec check stay linear.
+ * The small regions then open the window at 0x20800000.
+ */
+static void test_layout_optimal_large_map_keeps_pa_order(void **state)
+{
+	static const uint64_t want[5] = {
+		0x20180000, 0x20800000, 0x20810000, 0x20820000, 0x20830000,
+	};
+	struct tl_map t;
+	struct lmap m;
+	size_t tables[3], k = 0;
+
+	(void)state;
+	tl_map_init(&t, 48);
+	for (size_t i = 0; i < 1000; i++)
+		tl_map_add(&t, BSD, UINT64_C(0x100000000) + i * 0x2000, 1,
+			   WB);
+	tl_map_add(&t, DATA, 0x40180000, 0x680, RT | WB);
+	tl_map_add(&t, CODE, 0x50010000, 16, RT | WB);
+	tl_map_add(&t, MMIO, 0x90000000, 1, RT | UC);
+	tl_map_add(&t, MMIO, 0x90100000, 4, RT | UC);
+	tl_map_add(&t, MMIO, 0x90200000, 17, RT | UC);
+	lmap_from_tl(&m, &t);
+	assert_true(count(&m) * count_rt(&m) > FILL_LIMIT);
+	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 5);
+	for (size_t i = 0; i < count(&m); i++)
+		if (is_rt(desc(&m, i)))
+			assert_int_equal(desc(&m, i)->virt_start, want[k++]);
+	assert_true(va_ascends_with_pa(&m));
+	tables_of(&m, tables);
+	assert_int_equal(tables[0], 5);
+	lmap_free(&m);
+}
+
+/*
+ * ASUS ZenBook (x86, AMI): the four small MMIO regions above the 128 MiB
+ * one fill the bottom of Runtime Data's first window (VA 0x20000000 to
+ * 0x200ac000) instead of opening one at 0x2a000000: 6 tables at 4K where
+ * PA order needs 7.
+ *
+ *   PA 0x79aac000 RT_Data 8.4M  ---> VA 0x200ac000
+ *   PA 0xf0000000 MMIO    128M  ---> VA 0x22000000 (32M blocks)
+ *   PA 0xfe000000 .. 0xfee00000 4 x small MMIO ---> VA 0x20000000..
+ *   PA 0xff000000 MMIO    16M   ---> VA 0x2a000000 (2M blocks)
+ */
+static void test_layout_optimal_asus_six_tables(void **state)
+{
+	struct lmap m;
+	size_t tables[3], small = 0;
+	uint64_t data_va = 0;
+
+	(void)state;
+	load_text(&m, "asus-zenbook-ux391fa.txt", 48);
+	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 8);
+	assert_int_equal(efivmap_layout_check(&m.map, NULL, NULL), 8);
+	for (size_t i = 0; i < count(&m); i++) {
+		const struct efivmap_efi_desc *d = desc(&m, i);
+
+		if (is_rt(d) && d->type == DATA)
+			data_va = d->virt_start;
+	}
+	assert_int_equal(data_va, 0x200ac000);
+	for (size_t i = 0; i < count(&m); i++) {
+		const struct efivmap_efi_desc *d = desc(&m, i);
+
+		if (!is_rt(d) || d->type != MMIO || d->num_pages >= 512)
+			continue;
+		assert_true(d->virt_start >= 0x20000000 &&
+			    d->virt_start + efivmap_desc_bytes(d) <= data_va);
+		small++;
+	}
+	assert_int_equal(small, 4);
+	tables_of(&m, tables);
+	assert_int_equal(tables[0], 6);
+	assert_int_equal(tables[1], 5);
+	assert_int_equal(tables[2], 3);
+	lmap_free(&m);
+}
+
 /* Planned OPTIMAL on @src: did it take LINUX's placement? */
 static bool took_linux(const struct lmap *src, const struct lmap *planned)
 {
@@ -1193,21 +1439,32 @@ static void test_layout_optimal_never_costlier_than_linux(void **state)
 
 /*
  * On every real map OPTIMAL's own packing wins: the fallback never
- * triggers, so VAs ascend with PA, and frames shared by runtime regions
- * keep one translation.
+ * triggers, so frames shared by runtime regions keep one translation and
+ * blocks keep their alignment. LINUX's layout breaks these rules on most
+ * real maps, so the check tells the two apart.
  */
-static void test_layout_optimal_real_maps_in_pa_order(void **state)
+static void test_layout_optimal_real_maps_keep_own_rules(void **state)
 {
 	struct real_maps *r = malloc(sizeof(*r));
+	size_t broken = 0;
 
 	(void)state;
 	assert_non_null(r);
 	load_real_maps(r, 40);
 	for (size_t i = 0; i < r->n; i++) {
+		struct lmap l;
+		const char *why;
+
+		lmap_copy(&l, &r->m[i]);
 		assert_true(plan(&r->m[i], EFIVMAP_LAYOUT_OPTIMAL) >= 0);
-		if (!va_ascends_with_pa(&r->m[i]))
-			fail_msg("%s: OPTIMAL not in PA order", r->name[i]);
+		assert_true(plan(&l, EFIVMAP_LAYOUT_LINUX) >= 0);
+		why = optimal_rule_broken(&r->m[i]);
+		if (why)
+			fail_msg("%s: %s", r->name[i], why);
+		broken += optimal_rule_broken(&l) != NULL;
+		lmap_free(&l);
 	}
+	assert_true(broken >= 20);
 	free_real_maps(r);
 	free(r);
 }
@@ -1823,10 +2080,14 @@ int main(void)
 		cmocka_unit_test(test_layout_optimal_shared_frames_one_delta),
 		cmocka_unit_test(test_layout_optimal_keeps_block_alignment),
 		cmocka_unit_test(test_layout_optimal_cluster_takes_largest_alignment),
+		cmocka_unit_test(test_layout_optimal_fills_small_regions_into_large_regions_free_window),
+		cmocka_unit_test(test_layout_optimal_fills_only_windows_with_pages),
+		cmocka_unit_test(test_layout_optimal_large_map_keeps_pa_order),
+		cmocka_unit_test(test_layout_optimal_asus_six_tables),
 		cmocka_unit_test(test_layout_optimal_independent_of_map_order),
 		cmocka_unit_test(test_layout_optimal_falls_back_to_linux),
 		cmocka_unit_test(test_layout_optimal_never_costlier_than_linux),
-		cmocka_unit_test(test_layout_optimal_real_maps_in_pa_order),
+		cmocka_unit_test(test_layout_optimal_real_maps_keep_own_rules),
 		cmocka_unit_test(test_layout_optimal_large_maps),
 		cmocka_unit_test(test_layout_flat_is_identity),
 		cmocka_unit_test(test_layout_flat_va_bits_error),

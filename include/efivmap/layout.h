@@ -116,11 +116,19 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  *     modulo that alignment, so every block a 1:1 mapping could use for a
  *     region stays usable (4K: 2 MiB and 1 GiB blocks; 16K: 32 MiB; 64K:
  *     512 MiB; and the contiguous runs of each).
- *  3. Clusters are packed upwards from the window start in ascending PA
- *     order, each at the lowest VA at or above the previous cluster's last
- *     64 KiB frame that keeps its alignment. Small clusters thus share
- *     last-level tables, as they do under LINUX, and blocks keep their
- *     alignment, as under FLAT.
+ *  3. Clusters are taken in ascending PA order. A large one (2 MiB
+ *     alignment or more) goes at the lowest VA at or above the cursor
+ *     that keeps its alignment, and the cursor moves past it. A small one
+ *     (64 KiB) first takes the lowest free range it fits in a 2 MiB
+ *     window that already holds pages (left by a large cluster's
+ *     alignment: it costs no table at any granule), else goes at the
+ *     cursor too. Small clusters thus share last-level tables, as they do
+ *     under LINUX, and blocks keep their alignment, as under FLAT. Up to
+ *     4 free ranges are remembered; filling only happens on maps where
+ *     descriptors x runtime descriptors <= 4096 (every real map seen),
+ *     because it puts VAs out of PA order and whoever needs them in VA
+ *     order (table sizing, efivmap_layout_check()) then scans the map once
+ *     per region.
  *  4. Before writing, both this packing and LINUX's layout are costed in
  *     table pages for 4K, 16K and 64K granules at @cfg->va_bits (LINUX's
  *     with Linux's own mapping policy: runtime code and data page-mapped).
@@ -130,13 +138,13 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  *     alignments cost can cause it on contrived ones.
  * Guarantees: never more table pages than LINUX under Linux's policy, and
  * never more TLB entries either (every block LINUX's layout can use, the
- * packing can use too). VirtualStart ascends with PhysicalStart: for
- * runtime descriptors a and b, a.PhysicalStart < b.PhysicalStart implies
- * a.VirtualStart < b.VirtualStart, so a table sizer walking a PA-sorted
- * map sees ascending VAs in one pass. (After the LINUX fallback VAs
- * ascend in map order instead, which is PA order on a sorted map.) The
- * packing depends only on the set of regions, not on their order in the
- * map; the fallback decision may.
+ * packing can use too). On maps too large to fill, VirtualStart ascends
+ * with PhysicalStart: for runtime descriptors a and b, a.PhysicalStart <
+ * b.PhysicalStart implies a.VirtualStart < b.VirtualStart, so a table
+ * sizer walking a PA-sorted map sees ascending VAs in one pass. (After
+ * the LINUX fallback VAs ascend in map order instead, which is PA order
+ * on a sorted map.) The packing depends only on the set of regions, not
+ * on their order in the map; the fallback decision may.
  * Cost: a few linear passes on a PA-sorted map, or on a map made of up to
  * 4 ascending runs of PhysicalStart (EDK2 appends MMIO: 2 runs); beyond
  * that O(n * runtime descriptors). Sort a large, badly unsorted map first
@@ -181,7 +189,8 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
  * page is an overlap, because a 64K kernel could not map it.
  * Per-descriptor problems are reported before overlaps.
  * Cost: O(n) when VAs ascend in map order (always after LINUX; after
- * OPTIMAL and FLAT on a PA-sorted map), else O(runtime descriptors^2).
+ * FLAT, and OPTIMAL on a map too large to fill, on a PA-sorted map), else
+ * O(runtime descriptors^2).
  *
  * returns: the number of runtime descriptors, or
  *	-EFIVMAP_ERR_INVAL: @map is NULL or @cfg is invalid (see plan)
