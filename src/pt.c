@@ -20,6 +20,12 @@ static const uint8_t mt_fallback[EFIVMAP_PT_MT_COUNT] = {
 	[EFIVMAP_PT_MT_NORMAL_WB] = EFIVMAP_PT_MT_NORMAL_WB,
 };
 
+int efivmap__pt_fail(struct efivmap_diag *diag, int err, const char *what,
+		     uint32_t index, uint64_t addr)
+{
+	return efivmap__fail(diag, err, what, index, EFIVMAP_DIAG_NONE, addr);
+}
+
 static bool granule_ok(uint32_t g)
 {
 	return g == EFIVMAP_PT_GRANULE_4K || g == EFIVMAP_PT_GRANULE_16K ||
@@ -60,38 +66,33 @@ static int mair_find(uint64_t mair, uint8_t byte)
 	return -1;
 }
 
-/* Check @mair first, then change @idx: never half-updated. */
+/* On failure @idx may be partly written: callers pass a copy. */
 static int mair_indices(uint64_t mair, uint8_t idx[EFIVMAP_PT_MT_COUNT])
 {
-	int found[EFIVMAP_PT_MT_COUNT];
+	int found[EFIVMAP_PT_MT_COUNT], v;
 	unsigned i;
 
 	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
 		found[i] = mair_find(mair, mt_byte[i]);
-	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
-		if (found[i] < 0 && found[mt_fallback[i]] < 0)
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++) {
+		v = found[i] >= 0 ? found[i] : found[mt_fallback[i]];
+		if (v < 0)
 			return -EFIVMAP_ERR_UNSUPPORTED;
-	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
-		idx[i] = (uint8_t)(found[i] >= 0 ? found[i] :
-				   found[mt_fallback[i]]);
+		idx[i] = (uint8_t)v;
+	}
 	return 0;
 }
 
 int efivmap_pt_config_init(struct efivmap_pt_config *cfg, uint32_t granule,
 			   uint32_t va_bits, uint32_t pa_bits, uint32_t flags)
 {
-	int err;
-
 	if (!cfg || !sizes_ok(granule, va_bits, pa_bits, flags))
 		return -EFIVMAP_ERR_INVAL;
 	cfg->granule = granule;
 	cfg->va_bits = va_bits;
 	cfg->pa_bits = pa_bits;
 	cfg->flags = flags;
-	cfg->mair = EFIVMAP_PT_MAIR_DEFAULT;
-	err = mair_indices(cfg->mair, cfg->mair_idx);
-	EFIVMAP_ASSERT(err == 0);
-	return err;
+	return efivmap_pt_config_set_mair(cfg, EFIVMAP_PT_MAIR_DEFAULT);
 }
 
 int efivmap_pt_config_set_mair(struct efivmap_pt_config *cfg, uint64_t mair)
@@ -136,7 +137,7 @@ int efivmap_pt_config_from_tcr(struct efivmap_pt_config *cfg, uint64_t tcr,
 		err = efivmap_pt_config_set_mair(&c, mair);
 	if (err)
 		return err;
-	efivmap__copy(cfg, &c, sizeof(c));
+	efivmap__pt_copy_words(cfg, &c, sizeof(c));
 	return 0;
 }
 
@@ -145,62 +146,41 @@ unsigned efivmap_pt_start_level(const struct efivmap_pt_config *cfg)
 	return efivmap__pt_start(efivmap__pt_shift(cfg->granule), cfg->va_bits);
 }
 
-/* The memory type a MAIR byte stands for (only our five are ever used). */
-static uint32_t byte_mt(uint8_t b)
+/*
+ * The memory type MAIR index @idx stands for (only our five are ever
+ * used; anything else reads as EFIVMAP_PT_ATTR_MT_MASK).
+ */
+static uint32_t mt_at(const struct efivmap_pt_config *cfg, unsigned idx)
 {
+	uint8_t b = (uint8_t)(cfg->mair >> (8 * idx));
 	uint32_t i;
 
-	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
-		if (mt_byte[i] == b)
-			return i;
-	return EFIVMAP_PT_ATTR_MT_MASK;
-}
-
-static bool mt_is_device(uint32_t mt)
-{
-	return mt == EFIVMAP_PT_MT_DEVICE_NGNRNE ||
-	       mt == EFIVMAP_PT_MT_DEVICE_NGNRE ||
-	       mt == EFIVMAP_PT_ATTR_MT_MASK;
+	for (i = 0; i < EFIVMAP_PT_MT_COUNT && mt_byte[i] != b; i++)
+		;
+	return i < EFIVMAP_PT_MT_COUNT ? i : EFIVMAP_PT_ATTR_MT_MASK;
 }
 
 uint32_t efivmap__pt_effective(const struct efivmap_pt_config *cfg,
 			       uint32_t attrs)
 {
-	uint32_t mt = attrs & EFIVMAP_PT_ATTR_MT_MASK;
-	uint32_t a;
+	uint32_t mt = attrs & EFIVMAP_PT_ATTR_MT_MASK, a;
 
 	EFIVMAP_ASSERT(mt < EFIVMAP_PT_MT_COUNT);
-	mt = byte_mt((uint8_t)(cfg->mair >> (8 * cfg->mair_idx[mt])));
+	mt = mt_at(cfg, cfg->mair_idx[mt]);
 	a = (attrs & ~(uint32_t)EFIVMAP_PT_ATTR_MT_MASK) | mt;
-	if (mt_is_device(mt))
-		a &= ~(uint32_t)(EFIVMAP_PT_ATTR_X | EFIVMAP_PT_ATTR_GP);
+	/* device memory never executes (MT_MASK: an unknown type) */
+	if (mt <= EFIVMAP_PT_MT_DEVICE_NGNRE || mt == EFIVMAP_PT_ATTR_MT_MASK)
+		a &= ~(uint32_t)EFIVMAP_PT_ATTR_X;
 	if (!(cfg->flags & EFIVMAP_PT_CFG_BTI) || !(a & EFIVMAP_PT_ATTR_X))
 		a &= ~(uint32_t)EFIVMAP_PT_ATTR_GP;
 	return a;
 }
 
-uint64_t efivmap__pt_encode(const struct efivmap_pt_config *cfg,
-			    uint32_t attrs)
-{
-	uint64_t d = EFIVMAP__PT_AF | EFIVMAP__PT_NG | EFIVMAP__PT_SH_INNER |
-		     EFIVMAP__PT_UXN;
-
-	d |= (uint64_t)cfg->mair_idx[attrs & EFIVMAP_PT_ATTR_MT_MASK]
-	     << EFIVMAP__PT_ATTRIDX_SHIFT;
-	if (!(attrs & EFIVMAP_PT_ATTR_W))
-		d |= EFIVMAP__PT_AP_RO;
-	if (!(attrs & EFIVMAP_PT_ATTR_X))
-		d |= EFIVMAP__PT_PXN;
-	if (attrs & EFIVMAP_PT_ATTR_GP)
-		d |= EFIVMAP__PT_GP;
-	return d;
-}
-
 uint32_t efivmap__pt_decode(const struct efivmap_pt_config *cfg,
 			    uint64_t desc)
 {
-	unsigned idx = (unsigned)(desc >> EFIVMAP__PT_ATTRIDX_SHIFT) & 7u;
-	uint32_t a = byte_mt((uint8_t)(cfg->mair >> (8 * idx)));
+	uint32_t a = mt_at(cfg, (unsigned)(desc >> EFIVMAP__PT_ATTRIDX_SHIFT) &
+			   7u);
 
 	if (!(desc & EFIVMAP__PT_AP_RO))
 		a |= EFIVMAP_PT_ATTR_W;

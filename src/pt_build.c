@@ -2,49 +2,83 @@
 /*
  * Table memory and the mapping engine.
  *
- * The engine walks each planned run and decides, entry by entry, what to
- * do. It runs twice per build: first counting (nothing written, new tables
- * only counted, every conflict with existing mappings found), then
- * writing. Both passes take the same decisions from the same runs, so the
- * count is exact and a failed build changes nothing.
+ * One walker maps each planned run. Counting, it writes nothing: tables
+ * that do not exist yet are only counted (sizing from nothing, or the
+ * checking pass of a build on tables that already map something, which
+ * also finds every conflict). Writing, it takes tables and stores
+ * descriptors. Both modes take the same decisions from the same runs, so
+ * the count is exact and a failed build changes nothing.
  */
 #include "pt_internal.h"
 
-enum action {
-	ACT_DESCEND,      /* follow an existing table descriptor */
-	ACT_NEW_TABLE,    /* entry empty above the target level: add a table */
-	ACT_WRITE_LEAF,   /* entry empty at the target level */
-	ACT_FINER,        /* a table where a block would go: map finer */
-	ACT_SKIP_SAME,    /* existing leaf maps it identically */
-	ACT_CONFLICT,     /* existing leaf maps it differently */
-};
+#define WRITE 1  /* store, taking tables */
+#define FRESH 2  /* and nothing was mapped before */
 
 struct engine {
 	struct efivmap_pt *pt;      /* NULL: sizing from nothing */
 	const struct efivmap_pt_config *cfg;
 	struct efivmap_diag *diag;
-	unsigned s, start, min_block;
-	unsigned sh[4];             /* log2 of an entry's span per level */
-	uint64_t mask[4];           /* entries - 1 per level */
-	bool write, contig;
+	unsigned start, top;        /* top: the first level with blocks */
+	bool write;
+	/*
+	 * Fresh tables: runs ascend and never overlap, so every entry at or
+	 * after the VA being mapped is still empty.
+	 */
+	bool fresh;
 	size_t count;               /* tables a write pass would add */
-	uint64_t vt[4];             /* last counted new table per level, +1 */
-	/* The tables the last descent went through (NULL: not yet built),
-	 * keyed by the VA they cover, +1; consecutive runs reuse them. */
-	uint64_t ckey[4];
-	uint64_t *ctbl[4];
+	/* per level */
+	unsigned sh[4];             /* log2 of the bytes an entry maps */
+	uint64_t mask[4];           /* entries in a table - 1 */
+	uint64_t cspan[4];          /* bytes of a contiguous run; 0: none */
+	/*
+	 * The tables the last descent went through (NULL: counted, not
+	 * built), keyed by (VA >> sh[level - 1]) + 1. VAs only ascend, so a
+	 * table whose key was replaced is never reached again: this also
+	 * keeps a counted table from being counted twice.
+	 */
+	uint64_t key[4];
+	uint64_t *tbl[4];
+	uint32_t enc_attrs;         /* attributes of the cached encoding */
+	uint64_t enc;
 };
 
 uint64_t *efivmap__pt_table_ptr(const struct efivmap_pt *pt, uint64_t pa)
 {
-	uint64_t off;
+	uint64_t off = pa - pt->pool_pa;
 
 	if (pt->ops)
 		return pt->ops->to_ptr(pt->ops->ctx, pa);
-	off = pa - pt->pool_pa;
 	if (pa < pt->pool_pa || off >= (uint64_t)pt->pool_tables << pt->shift)
 		return NULL;
 	return (uint64_t *)(void *)(pt->pool + off);
+}
+
+/*
+ * Zero a table. Volatile, so that no compiler turns it into a memset
+ * call; unrolled, as it is a large share of a small build.
+ */
+static void zero_table(const struct efivmap_pt *pt, uint64_t *t)
+{
+	volatile uint64_t *p = t, *end = t + ((size_t)1 << (pt->shift - 3));
+
+	for (; p < end; p += 16) {
+		p[0] = 0;
+		p[1] = 0;
+		p[2] = 0;
+		p[3] = 0;
+		p[4] = 0;
+		p[5] = 0;
+		p[6] = 0;
+		p[7] = 0;
+		p[8] = 0;
+		p[9] = 0;
+		p[10] = 0;
+		p[11] = 0;
+		p[12] = 0;
+		p[13] = 0;
+		p[14] = 0;
+		p[15] = 0;
+	}
 }
 
 static int take_table(struct efivmap_pt *pt, uint64_t **tbl, uint64_t *pa,
@@ -57,40 +91,79 @@ static int take_table(struct efivmap_pt *pt, uint64_t **tbl, uint64_t *pa,
 	if (pt->ops) {
 		err = pt->ops->alloc(pt->ops->ctx, &t, &a);
 		if (err)
-			return efivmap__fail(diag,
-					     err < 0 ? -err : EFIVMAP_ERR_POOL,
-					     "table allocation failed",
-					     EFIVMAP_DIAG_NONE,
-					     EFIVMAP_DIAG_NONE, pt->used);
+			return efivmap__pt_fail(diag,
+					err < 0 ? -err : EFIVMAP_ERR_POOL,
+					"table allocation failed",
+					EFIVMAP_DIAG_NONE, pt->used);
 		if (!t || !efivmap__is_aligned(a, pt->cfg.granule) ||
 		    (a >> pt->cfg.pa_bits))
-			return efivmap__fail(diag, EFIVMAP_ERR_ALIGN,
-					     "allocated table misaligned",
-					     EFIVMAP_DIAG_NONE,
-					     EFIVMAP_DIAG_NONE, a);
+			return efivmap__pt_fail(diag, EFIVMAP_ERR_ALIGN,
+						"allocated table misaligned",
+						EFIVMAP_DIAG_NONE, a);
 	} else {
 		if (pt->used >= pt->pool_tables)
-			return efivmap__fail(diag, EFIVMAP_ERR_POOL,
-					     "table pool exhausted",
-					     EFIVMAP_DIAG_NONE,
-					     EFIVMAP_DIAG_NONE, pt->used + 1);
+			return efivmap__pt_fail(diag, EFIVMAP_ERR_POOL,
+						"table pool exhausted",
+						EFIVMAP_DIAG_NONE,
+						pt->used + 1);
 		t = pt->pool + ((size_t)pt->used << pt->shift);
 		a = pt->pool_pa + ((uint64_t)pt->used << pt->shift);
 	}
-	efivmap__pt_zero_table(t, (size_t)1 << (pt->shift - 3));
+	zero_table(pt, t);
 	pt->used++;
 	*tbl = t;
 	*pa = a;
 	return 0;
 }
 
-static void init_common(struct efivmap_pt *pt,
-			const struct efivmap_pt_config *cfg)
+static int bad_args(struct efivmap_diag *diag)
 {
-	efivmap__zero(pt, sizeof(*pt));
-	efivmap__copy(&pt->cfg, cfg, sizeof(*cfg));
-	pt->shift = (uint8_t)efivmap__pt_shift(cfg->granule);
-	pt->start_level = (uint8_t)efivmap__pt_start(pt->shift, cfg->va_bits);
+	return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
+				"NULL argument or invalid configuration",
+				EFIVMAP_DIAG_NONE, 0);
+}
+
+EFIVMAP_STATIC_ASSERT(sizeof(struct efivmap_pt_config) % 8 == 0 &&
+		      sizeof(struct efivmap_pt) % 8 == 0,
+		      "copied a word at a time");
+
+/* Both initialisers: a pool when @ops is NULL. */
+static int init(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
+		uint8_t *pool, size_t size, uint64_t pool_pa,
+		const struct efivmap_pt_mem_ops *ops,
+		struct efivmap_diag *diag)
+{
+	struct efivmap_pt tmp;
+	uint64_t adj;
+	int err;
+
+	if (!pt || !efivmap__pt_cfg_valid(cfg) ||
+	    (ops ? !ops->alloc || !ops->to_ptr : !pool))
+		return bad_args(diag);
+	efivmap__pt_zero_words(&tmp, sizeof(tmp));
+	efivmap__pt_copy_words(&tmp.cfg, cfg, sizeof(*cfg));
+	tmp.shift = (uint8_t)efivmap__pt_shift(cfg->granule);
+	tmp.start_level = (uint8_t)efivmap__pt_start(tmp.shift, cfg->va_bits);
+	tmp.ops = ops;
+	if (!ops) {
+		if (!efivmap__is_aligned(pool_pa, EFIVMAP_SZ_4K) ||
+		    ((uintptr_t)pool & 7u))
+			return efivmap__pt_fail(diag, EFIVMAP_ERR_ALIGN,
+						"pool not 4 KiB aligned",
+						EFIVMAP_DIAG_NONE, pool_pa);
+		adj = efivmap__align_up(pool_pa, cfg->granule) - pool_pa;
+		if (size < adj || (size - adj) < cfg->granule)
+			return efivmap__pt_fail(diag, EFIVMAP_ERR_POOL,
+						"pool smaller than one table",
+						EFIVMAP_DIAG_NONE, 1);
+		tmp.pool = pool + adj;
+		tmp.pool_pa = pool_pa + adj;
+		tmp.pool_tables = (size - (size_t)adj) >> tmp.shift;
+	}
+	err = take_table(&tmp, &tmp.root, &tmp.root_pa, diag);
+	if (!err)
+		efivmap__pt_copy_words(pt, &tmp, sizeof(tmp));
+	return err;
 }
 
 int efivmap_pt_init_pool(struct efivmap_pt *pt,
@@ -98,35 +171,7 @@ int efivmap_pt_init_pool(struct efivmap_pt *pt,
 			 size_t size, uint64_t pool_pa,
 			 struct efivmap_diag *diag)
 {
-	struct efivmap_pt tmp;
-	uint64_t adj;
-	int err;
-
-	if (!pt || !pool || !efivmap__pt_cfg_valid(cfg))
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "NULL argument or invalid configuration",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	if (!efivmap__is_aligned(pool_pa, EFIVMAP_SZ_4K) ||
-	    ((uintptr_t)pool & 7u))
-		return efivmap__fail(diag, EFIVMAP_ERR_ALIGN,
-				     "pool not 4 KiB aligned",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     pool_pa);
-	adj = efivmap__align_up(pool_pa, cfg->granule) - pool_pa;
-	if (size < adj || (size - adj) < cfg->granule)
-		return efivmap__fail(diag, EFIVMAP_ERR_POOL,
-				     "pool smaller than one table",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 1);
-	init_common(&tmp, cfg);
-	tmp.pool = (uint8_t *)pool + adj;
-	tmp.pool_pa = pool_pa + adj;
-	tmp.pool_tables = (size - (size_t)adj) >> tmp.shift;
-	err = take_table(&tmp, &tmp.root, &tmp.root_pa, diag);
-	EFIVMAP_ASSERT(!err);
-	if (err)
-		return err;
-	efivmap__copy(pt, &tmp, sizeof(tmp));
-	return 0;
+	return init(pt, cfg, pool, size, pool_pa, NULL, diag);
 }
 
 int efivmap_pt_init_ops(struct efivmap_pt *pt,
@@ -134,46 +179,61 @@ int efivmap_pt_init_ops(struct efivmap_pt *pt,
 			const struct efivmap_pt_mem_ops *ops,
 			struct efivmap_diag *diag)
 {
-	struct efivmap_pt tmp;
-	int err;
-
-	if (!pt || !ops || !ops->alloc || !ops->to_ptr ||
-	    !efivmap__pt_cfg_valid(cfg))
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "NULL argument or invalid configuration",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	init_common(&tmp, cfg);
-	tmp.ops = ops;
-	err = take_table(&tmp, &tmp.root, &tmp.root_pa, diag);
-	if (err)
-		return err;
-	efivmap__copy(pt, &tmp, sizeof(tmp));
-	return 0;
+	return init(pt, cfg, NULL, 0, 0, ops, diag);
 }
 
 /* ---- the engine ---- */
 
-static uint64_t lsize(const struct engine *e, unsigned level)
+/* Leaf descriptor bits other than the type and the output address. */
+static uint64_t encode(const struct efivmap_pt_config *cfg, uint32_t attrs)
 {
-	return UINT64_C(1) << e->sh[level];
+	uint64_t d = EFIVMAP__PT_AF | EFIVMAP__PT_NG | EFIVMAP__PT_SH_INNER |
+		     EFIVMAP__PT_UXN;
+
+	d |= (uint64_t)cfg->mair_idx[attrs & EFIVMAP_PT_ATTR_MT_MASK]
+	     << EFIVMAP__PT_ATTRIDX_SHIFT;
+	if (!(attrs & EFIVMAP_PT_ATTR_W))
+		d |= EFIVMAP__PT_AP_RO;
+	if (!(attrs & EFIVMAP_PT_ATTR_X))
+		d |= EFIVMAP__PT_PXN;
+	if (attrs & EFIVMAP_PT_ATTR_GP)
+		d |= EFIVMAP__PT_GP;
+	return d;
 }
 
-/* Deepest-first is wrong: the largest block that fits at @va wins. */
-static unsigned target_level(const struct engine *e,
-			     const struct efivmap__pt_run *r, uint64_t va)
+/* Store @n descriptors from @d, each mapping @step bytes further. */
+static void fill(uint64_t *t, uint64_t d, uint64_t step, uint64_t n)
 {
-	uint64_t pa = r->pa + (va - r->va), sz;
-	unsigned l;
-
-	if (r->attrs & EFIVMAP__PT_PAGE_ONLY)
-		return 3;
-	l = e->start > e->min_block ? e->start : e->min_block;
-	for (; l < 3; l++) {
-		sz = lsize(e, l);
-		if (efivmap__is_aligned(va | pa, sz) && r->end - va >= sz)
-			return l;
+	for (; n & 3; n--, d += step)
+		*t++ = d;
+	for (; n; n -= 4, t += 4, d += 4 * step) {
+		t[0] = d;
+		t[1] = d + step;
+		t[2] = d + 2 * step;
+		t[3] = d + 3 * step;
 	}
-	return 3;
+}
+
+/*
+ * Map [va, end) with the empty entries from @t, the first being @d. The
+ * aligned runs of @cspan bytes (0: none) inside get the contiguous hint:
+ * an empty stretch holds every run it overlaps whole.
+ */
+static void put(uint64_t *t, uint64_t d, uint64_t va, uint64_t end,
+		unsigned sh, uint64_t cspan)
+{
+	uint64_t a = efivmap__align_up(va, cspan);
+	uint64_t b = efivmap__align_down(end, cspan);
+
+	if (cspan && b > a) {
+		fill(t, d, UINT64_C(1) << sh, (a - va) >> sh);
+		fill(t + ((a - va) >> sh), (d + (a - va)) | EFIVMAP__PT_CONT,
+		     UINT64_C(1) << sh, (b - a) >> sh);
+		t += (b - va) >> sh;
+		d += b - va;
+		va = b;
+	}
+	fill(t, d, UINT64_C(1) << sh, (end - va) >> sh);
 }
 
 static bool is_table(uint64_t d, unsigned level)
@@ -181,217 +241,154 @@ static bool is_table(uint64_t d, unsigned level)
 	return level < 3 && (d & 3u) == 3u;
 }
 
-static bool is_leaf(uint64_t d, unsigned level)
-{
-	return level == 3 ? (d & 3u) == 3u : (d & 3u) == 1u;
-}
-
-static enum action decide(const struct engine *e, uint64_t d,
-			  unsigned level, unsigned target, uint64_t va,
-			  const struct efivmap__pt_run *r)
-{
-	uint64_t sz, want;
-
-	if (!(d & EFIVMAP__PT_VALID))
-		return level == target ? ACT_WRITE_LEAF : ACT_NEW_TABLE;
-	if (is_table(d, level))
-		return level == target ? ACT_FINER : ACT_DESCEND;
-	if (!is_leaf(d, level))
-		return ACT_CONFLICT;
-	sz = lsize(e, level);
-	want = r->pa + (va - r->va);
-	if ((d & EFIVMAP__PT_OA_MASK & ~(sz - 1)) + (va & (sz - 1)) == want &&
-	    efivmap__pt_decode(e->cfg, d) ==
-	    (r->attrs & EFIVMAP_PT_ATTR_MASK))
-		return ACT_SKIP_SAME;
-	return ACT_CONFLICT;
-}
-
-/* Are the @n entries from @t all empty? */
-static bool all_free(const uint64_t *t, unsigned n)
-{
-	unsigned i;
-
-	for (i = 0; i < n; i++)
-		if (t[i] & EFIVMAP__PT_VALID)
-			return false;
-	return true;
-}
-
-/* Count a new table for the entry covering @va at @level (sizing). */
-static void count_table(struct engine *e, unsigned level, uint64_t va)
-{
-	uint64_t key = (va >> e->sh[level]) + 1;
-
-	if (e->vt[level + 1] != key) {
-		e->vt[level + 1] = key;
-		e->count++;
-	}
-}
-
-/*
- * Where the entries of the table reached at @level stop sharing the
- * target level: the table's end, the run's end, or (for blocks) the last
- * whole block. Larger blocks need alignment only the next table has.
- */
-static uint64_t stretch_end(const struct engine *e,
-			    const struct efivmap__pt_run *r, uint64_t va,
-			    unsigned level)
-{
-	unsigned sh = e->sh[level];
-	uint64_t span = (e->mask[level] + 1) << sh;
-	uint64_t tend = efivmap__align_down(va, span) + span;
-	uint64_t stop = r->end < tend ? r->end : tend;
-
-	return va + (((stop - va) >> sh) << sh);
-}
-
-/*
- * Map from @va: one descent, then every entry of the reached table that
- * keeps the same target level. Returns the next VA, or 0 with *err set.
- */
-static uint64_t map_step(struct engine *e, const struct efivmap__pt_run *r,
-			 uint64_t va, int *err)
-{
-	struct efivmap_pt *pt = e->pt;
-	unsigned level = e->start, target = target_level(e, r, va), n, i, cn;
-	uint64_t *tbl = pt ? pt->root : NULL, *nt, idx, d, sz, stop, ntpa;
-	uint64_t bits, off, cspan;
-	enum action act;
-
-	while (level < target &&
-	       e->ckey[level + 1] == (va >> e->sh[level]) + 1) {
-		level++;
-		tbl = e->ctbl[level];
-	}
-	for (;;) {
-		idx = (va >> e->sh[level]) & e->mask[level];
-		d = tbl ? tbl[idx] : 0;
-		act = decide(e, d, level, target, va, r);
-		if (act == ACT_DESCEND) {
-			tbl = efivmap__pt_table_ptr(pt,
-						    d & EFIVMAP__PT_OA_MASK);
-			if (!tbl) {
-				*err = efivmap__fail(e->diag,
-					EFIVMAP_ERR_VERIFY,
-					"table outside table memory",
-					r->index, EFIVMAP_DIAG_NONE, va);
-				return 0;
-			}
-			level++;
-			e->ckey[level] = (va >> e->sh[level - 1]) + 1;
-			e->ctbl[level] = tbl;
-			continue;
-		}
-		if (act == ACT_FINER) {
-			target++;
-			continue;
-		}
-		if (act == ACT_NEW_TABLE) {
-			if (e->write) {
-				*err = take_table(pt, &nt, &ntpa, e->diag);
-				if (*err)
-					return 0;
-				tbl[idx] = ntpa | EFIVMAP__PT_VALID |
-					   EFIVMAP__PT_TABLE;
-				tbl = nt;
-			} else {
-				count_table(e, level, va);
-				tbl = NULL;
-			}
-			level++;
-			e->ckey[level] = (va >> e->sh[level - 1]) + 1;
-			e->ctbl[level] = tbl;
-			continue;
-		}
-		break;
-	}
-	sz = lsize(e, level);
-	if (act == ACT_CONFLICT) {
-		EFIVMAP_ASSERT(!e->write);
-		*err = efivmap__fail(e->diag, EFIVMAP_ERR_CONFLICT,
-				     "VA already mapped differently", r->index,
-				     EFIVMAP_DIAG_NONE, va);
-		return 0;
-	}
-	if (act == ACT_SKIP_SAME && level != target)
-		return efivmap__align_down(va, sz) + sz;  /* existing block */
-	stop = stretch_end(e, r, va, level);
-	if (!tbl)
-		return stop;    /* sizing: a table that does not exist yet */
-	bits = efivmap__pt_encode(e->cfg, r->attrs) | EFIVMAP__PT_VALID |
-	       (level == 3 ? EFIVMAP__PT_TABLE : 0);
-	off = r->pa - r->va;
-	cn = efivmap__pt_contig(e->s, level);
-	cspan = (e->contig && !(r->attrs & EFIVMAP__PT_PAGE_ONLY)) ?
-		sz * cn : 0;
-	for (;;) {
-		if (act == ACT_WRITE_LEAF) {
-			n = 1;
-			if (cspan && !((va | (va + off)) & (cspan - 1)) &&
-			    stop - va >= cspan && all_free(tbl + idx, cn))
-				n = cn;
-			if (e->write) {
-				d = (va + off) | bits |
-				    (n > 1 ? EFIVMAP__PT_CONT : 0);
-				for (i = 0; i < n; i++, d += sz)
-					tbl[idx + i] = d;
-			}
-		} else if (act == ACT_SKIP_SAME) {
-			n = 1;
-		} else if (act == ACT_CONFLICT) {
-			EFIVMAP_ASSERT(!e->write);
-			*err = efivmap__fail(e->diag, EFIVMAP_ERR_CONFLICT,
-					     "VA already mapped differently",
-					     r->index, EFIVMAP_DIAG_NONE, va);
-			return 0;
-		} else {
-			return va;   /* a table below: map finer from here */
-		}
-		va += sz * n;
-		idx += n;
-		if (va >= stop)
-			return va;
-		d = tbl[idx];
-		act = (d & EFIVMAP__PT_VALID) ?
-		      decide(e, d, level, level, va, r) : ACT_WRITE_LEAF;
-	}
-}
-
 static int engine_run(void *ctx, const struct efivmap__pt_run *r)
 {
 	struct engine *e = ctx;
-	uint64_t va = r->va;
-	int err = 0;
+	uint64_t va = r->va, off = r->pa - r->va, end = r->end;
+	uint64_t *tbl, *nt, d, idx, sz, stop, bits, cspan;
+	unsigned level, target, n, sh, i;
+	int err;
 
-	while (va < r->end) {
-		va = map_step(e, r, va, &err);
-		if (err)
-			return err;
+	while (va < end) {
+		/* the largest block that fits at va */
+		target = 3;
+		if (!(r->attrs & EFIVMAP__PT_PAGE_ONLY))
+			for (; target > e->top; target--) {
+				sz = UINT64_C(1) << e->sh[target - 1];
+				if (!efivmap__is_aligned(va | (va + off), sz) ||
+				    end - va < sz)
+					break;
+			}
+		/* resume below the deepest table still on the way */
+		level = target;
+		while (level > e->start &&
+		       e->key[level] != (va >> e->sh[level - 1]) + 1)
+			level--;
+		tbl = level > e->start ? e->tbl[level] :
+		      e->pt ? e->pt->root : NULL;
+		for (;; level++) {
+			idx = (va >> e->sh[level]) & e->mask[level];
+			d = tbl ? tbl[idx] : 0;
+			if (level == target && is_table(d, level))
+				target++;  /* a table where a block would go */
+			if (level == target ||
+			    ((d & EFIVMAP__PT_VALID) && !is_table(d, level)))
+				break;     /* the level, or an existing block */
+			if (d & EFIVMAP__PT_VALID) {
+				tbl = efivmap__pt_table_ptr(e->pt,
+						d & EFIVMAP__PT_OA_MASK);
+				if (!tbl)
+					return efivmap__pt_fail(e->diag,
+						EFIVMAP_ERR_VERIFY,
+						"table outside table memory",
+						r->index, va);
+			} else if (e->write) {
+				err = take_table(e->pt, &nt, &d, e->diag);
+				if (err)
+					return err;
+				tbl[idx] = d | EFIVMAP__PT_VALID |
+					   EFIVMAP__PT_TABLE;
+				tbl = nt;
+			} else {
+				e->count++;
+				tbl = NULL;
+			}
+			e->key[level + 1] = (va >> e->sh[level]) + 1;
+			e->tbl[level + 1] = tbl;
+		}
+		/*
+		 * The entries of this table that keep the same level: up to
+		 * the table's end, the run's end or the last whole block. An
+		 * existing block above the level is one entry.
+		 */
+		sh = e->sh[level];
+		sz = UINT64_C(1) << sh;
+		stop = ((va >> sh) | e->mask[level]) + 1;
+		stop = level != target ? (va >> sh) + 1 :
+		       stop << sh > end ? end >> sh : stop;
+		stop <<= sh;
+		if (!tbl) {
+			va = stop;    /* a table that does not exist yet */
+			continue;
+		}
+		if (e->write && e->enc_attrs != r->attrs) {
+			e->enc_attrs = r->attrs;
+			e->enc = encode(e->cfg, r->attrs) |
+				 EFIVMAP__PT_VALID;
+		}
+		bits = e->enc | (level == 3 ? EFIVMAP__PT_TABLE : 0);
+		cspan = (r->attrs & EFIVMAP__PT_PAGE_ONLY) ||
+			!efivmap__is_aligned(off, e->cspan[level]) ? 0 :
+			e->cspan[level];
+		while (va < stop) {
+			d = tbl[idx];
+			n = 1;
+			if (d & EFIVMAP__PT_VALID) {
+				if (is_table(d, level))
+					break;    /* a table below: go finer */
+				/* an existing leaf must map va alike */
+				if ((d & 3u) != (level == 3 ? 3u : 1u) ||
+				    (d & EFIVMAP__PT_OA_MASK & ~(sz - 1)) +
+				    (va & (sz - 1)) != va + off ||
+				    efivmap__pt_decode(e->cfg, d) !=
+				    (r->attrs & EFIVMAP_PT_ATTR_MASK)) {
+					EFIVMAP_ASSERT(!e->write);
+					return efivmap__pt_fail(e->diag,
+						EFIVMAP_ERR_CONFLICT,
+						"VA already mapped differently",
+						r->index, va);
+				}
+			} else {
+				/* empty entries up to stop or a used one */
+				n = (unsigned)((stop - va) >> sh);
+				if (!e->fresh)
+					for (i = 1; i < n; i++)
+						if (tbl[idx + i] &
+						    EFIVMAP__PT_VALID) {
+							n = i;
+							break;
+						}
+				if (e->write)
+					put(tbl + idx, (va + off) | bits, va,
+					    va + ((uint64_t)n << sh), sh, cspan);
+			}
+			va = efivmap__align_down(va, sz) + ((uint64_t)n << sh);
+			idx += n;
+		}
 	}
 	return 0;
 }
 
-static void engine_init(struct engine *e, struct efivmap_pt *pt,
-			const struct efivmap_pt_config *cfg,
-			struct efivmap_diag *diag)
+/* A pass of the engine over @in with @pt (NULL: sizing from nothing). */
+static int pass(struct engine *e, struct efivmap_pt *pt,
+		const struct efivmap_pt_config *cfg,
+		const struct efivmap_pt_input *in, struct efivmap_diag *diag,
+		int mode)
 {
-	unsigned l;
+	unsigned l, s = efivmap__pt_shift(cfg->granule);
+	bool contig = !(cfg->flags & (EFIVMAP_PT_CFG_NO_CONTIG |
+				      EFIVMAP_PT_CFG_LINUX));
 
-	efivmap__zero(e, sizeof(*e));
 	e->pt = pt;
 	e->cfg = cfg;
 	e->diag = diag;
-	e->s = efivmap__pt_shift(cfg->granule);
-	e->start = efivmap__pt_start(e->s, cfg->va_bits);
-	e->min_block = efivmap__pt_min_block(e->s);
-	for (l = e->start; l < 4; l++) {
-		e->sh[l] = efivmap__pt_lshift(e->s, l);
-		e->mask[l] = efivmap__pt_entries(e->s, e->start, cfg->va_bits,
+	e->start = efivmap__pt_start(s, cfg->va_bits);
+	e->top = efivmap__pt_min_block(s);
+	if (e->top < e->start)
+		e->top = e->start;
+	e->write = mode & WRITE;
+	e->fresh = mode & FRESH;
+	e->count = 0;
+	e->enc_attrs = UINT32_MAX;
+	for (l = 0; l < 4; l++) {
+		e->key[l] = 0;
+		e->sh[l] = efivmap__pt_lshift(s, l);
+		e->cspan[l] = contig ? (uint64_t)efivmap__pt_contig(s, l) <<
+				       e->sh[l] : 0;
+		e->mask[l] = efivmap__pt_entries(s, e->start, cfg->va_bits,
 						 l) - 1;
 	}
-	e->contig = !(cfg->flags & (EFIVMAP_PT_CFG_NO_CONTIG |
-				    EFIVMAP_PT_CFG_LINUX));
+	return efivmap__pt_plan(cfg, in, engine_run, e, diag);
 }
 
 int efivmap_pt_tables_needed(const struct efivmap_pt_config *cfg,
@@ -402,38 +399,38 @@ int efivmap_pt_tables_needed(const struct efivmap_pt_config *cfg,
 	int err;
 
 	if (!in || !count || !efivmap__pt_cfg_valid(cfg))
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "NULL argument or invalid configuration",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	engine_init(&e, NULL, cfg, diag);
-	err = efivmap__pt_plan(cfg, in, engine_run, &e, diag);
-	if (err)
-		return err;
-	*count = e.count + 1;
-	return 0;
+		return bad_args(diag);
+	err = pass(&e, NULL, cfg, in, diag, 0);
+	if (!err)
+		*count = e.count + 1;
+	return err;
 }
 
 /* Nothing mapped yet: only the root exists, and it is empty. */
 static bool is_fresh(const struct efivmap_pt *pt)
 {
-	uint64_t i, n = efivmap__pt_entries(pt->shift, pt->start_level,
-					    pt->cfg.va_bits, pt->start_level);
+	uint64_t i = efivmap__pt_entries(pt->shift, pt->start_level,
+					 pt->cfg.va_bits, pt->start_level);
+	const uint64_t *r = pt->root;
+	uint64_t any = 0;
 
-	if (pt->used != 1)
+	if (pt->ops || pt->used != 1)
 		return false;
-	for (i = 0; i < n; i++)
-		if (pt->root[i])
-			return false;
-	return true;
+	/* a root has a power of two entries, at least two */
+	for (; i >= 4; i -= 4, r += 4)
+		any |= r[0] | r[1] | r[2] | r[3];
+	for (; i; i--)
+		any |= *r++;
+	return !any;
 }
 
 static int pool_too_small(struct efivmap_pt *pt, size_t more,
 			  struct efivmap_diag *diag)
 {
 	pt->needed = pt->used + more;
-	return efivmap__fail(diag, EFIVMAP_ERR_POOL,
-			     "table pool too small (addr: tables needed)",
-			     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, pt->needed);
+	return efivmap__pt_fail(diag, EFIVMAP_ERR_POOL,
+				"table pool too small (addr: tables needed)",
+				EFIVMAP_DIAG_NONE, pt->needed);
 }
 
 /*
@@ -446,37 +443,34 @@ int efivmap_pt_build(struct efivmap_pt *pt, const struct efivmap_pt_input *in,
 		     struct efivmap_diag *diag)
 {
 	struct engine e;
+	bool fresh;
 	int err;
 
 	if (!pt || !in)
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL, "NULL argument",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	if (!pt->ops && is_fresh(pt)) {
-		engine_init(&e, pt, &pt->cfg, diag);
-		e.write = true;
-		err = efivmap__pt_plan(&pt->cfg, in, engine_run, &e, diag);
-		if (!err)
-			return 0;
-		efivmap__pt_zero_table(pt->root, (size_t)1 << (pt->shift - 3));
-		pt->used = 1;
-		if (err != -EFIVMAP_ERR_POOL)
+		return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
+					"NULL argument", EFIVMAP_DIAG_NONE, 0);
+	fresh = is_fresh(pt);
+	if (!fresh) {
+		err = pass(&e, pt, &pt->cfg, in, diag, 0);
+		if (err)
 			return err;
-		engine_init(&e, NULL, &pt->cfg, diag);
-		err = efivmap__pt_plan(&pt->cfg, in, engine_run, &e, diag);
-		EFIVMAP_ASSERT(!err);
-		return err ? err : pool_too_small(pt, e.count, diag);
+		if (!pt->ops && e.count > pt->pool_tables - pt->used)
+			return pool_too_small(pt, e.count, diag);
 	}
-	engine_init(&e, pt, &pt->cfg, diag);
-	err = efivmap__pt_plan(&pt->cfg, in, engine_run, &e, diag);
-	if (err)
+	err = pass(&e, pt, &pt->cfg, in, diag, fresh ? WRITE | FRESH : WRITE);
+	EFIVMAP_ASSERT(err == 0 || pt->ops || fresh);
+	if (!err || !fresh)
 		return err;
-	if (!pt->ops && e.count > pt->pool_tables - pt->used)
-		return pool_too_small(pt, e.count, diag);
-	engine_init(&e, pt, &pt->cfg, diag);   /* drop the sizing pass's path */
-	e.write = true;
-	err = efivmap__pt_plan(&pt->cfg, in, engine_run, &e, diag);
-	EFIVMAP_ASSERT(err == 0 || pt->ops);
-	return err;
+	zero_table(pt, pt->root);
+	pt->used = 1;
+	if (err != -EFIVMAP_ERR_POOL)
+		return err;
+	/*
+	 * input past the point where the pool ran out may still be bad:
+	 * then that error wins, as on the checking path
+	 */
+	err = pass(&e, NULL, &pt->cfg, in, diag, 0);
+	return err ? err : pool_too_small(pt, e.count, diag);
 }
 
 int efivmap_pt_map_range(struct efivmap_pt *pt, uint64_t va, uint64_t pa,
@@ -490,7 +484,8 @@ int efivmap_pt_map_range(struct efivmap_pt *pt, uint64_t va, uint64_t pa,
 	r.pa = pa;
 	r.size = size;
 	r.attrs = attrs;
-	efivmap__zero(&in, sizeof(in));
+	in.map = NULL;
+	in.mat = NULL;
 	in.ranges = &r;
 	in.nranges = 1;
 	return efivmap_pt_build(pt, &in, diag);

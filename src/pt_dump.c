@@ -6,19 +6,13 @@ static const char *const mt_name[8] = {
 	"DEV-nGnRnE", "DEV-nGnRE", "NC", "WT", "WB", "?", "?", "?",
 };
 
-static void out_addr(struct efivmap__out *o, uint64_t a)
-{
-	efivmap__out_str(o, "0x");
-	efivmap__out_hex(o, a, 12);
-}
-
 int efivmap_pt_dump(const struct efivmap_pt *pt, efivmap_pt_sink_fn sink,
 		    void *ctx)
 {
 	struct efivmap__pt_cursor c;
 	struct efivmap_pt_leaf l;
 	struct efivmap__out o;
-	char line[96];
+	char line[96], s[6];
 	unsigned i;
 	int r;
 
@@ -29,26 +23,29 @@ int efivmap_pt_dump(const struct efivmap_pt *pt, efivmap_pt_sink_fn sink,
 		efivmap__out_init(&o, line, sizeof(line));
 		for (i = pt->start_level; i < l.level; i++)
 			efivmap__out_str(&o, "  ");
-		efivmap__out_char(&o, 'L');
-		efivmap__out_dec(&o, l.level);
-		efivmap__out_char(&o, ' ');
-		out_addr(&o, l.va);
-		efivmap__out_char(&o, '-');
-		out_addr(&o, l.va + l.size - 1);
-		if (r == EFIVMAP__PT_ITEM_TABLE) {
-			efivmap__out_str(&o, " table ");
-			out_addr(&o, l.pa);
-		} else {
-			efivmap__out_str(&o, " -> ");
-			out_addr(&o, l.pa);
+		s[0] = 'L';
+		s[1] = (char)('0' + l.level);
+		s[2] = ' ';
+		s[3] = '0';
+		s[4] = 'x';
+		s[5] = 0;
+		efivmap__out_str(&o, s);
+		efivmap__out_hex(&o, l.va, 12);
+		efivmap__out_str(&o, "-0x");
+		efivmap__out_hex(&o, l.va + l.size - 1, 12);
+		efivmap__out_str(&o, r == EFIVMAP__PT_ITEM_TABLE ? " table 0x" :
+				 " -> 0x");
+		efivmap__out_hex(&o, l.pa, 12);
+		if (r == EFIVMAP__PT_ITEM_LEAF) {
 			efivmap__out_char(&o, ' ');
 			efivmap__out_str(&o,
 				mt_name[l.attrs & EFIVMAP_PT_ATTR_MT_MASK]);
-			efivmap__out_str(&o, " R");
-			efivmap__out_char(&o, l.attrs & EFIVMAP_PT_ATTR_W ?
-					  'W' : '-');
-			efivmap__out_char(&o, l.attrs & EFIVMAP_PT_ATTR_X ?
-					  'X' : '-');
+			s[0] = ' ';
+			s[1] = 'R';
+			s[2] = l.attrs & EFIVMAP_PT_ATTR_W ? 'W' : '-';
+			s[3] = l.attrs & EFIVMAP_PT_ATTR_X ? 'X' : '-';
+			s[4] = 0;
+			efivmap__out_str(&o, s);
 			if (l.attrs & EFIVMAP_PT_ATTR_GP)
 				efivmap__out_str(&o, " G");
 			if (l.contig)

@@ -73,13 +73,41 @@ static inline uint64_t efivmap__pt_entries(unsigned s, unsigned start,
 
 bool efivmap__pt_cfg_valid(const struct efivmap_pt_config *cfg);
 
-/* The attributes the hardware will really apply (MAIR fallbacks, no X on
- * device memory, GP only with BTI and X). */
+/*
+ * efivmap__fail() without a line number, out of line: it is called from
+ * many places.
+ */
+int efivmap__pt_fail(struct efivmap_diag *diag, int err, const char *what,
+		     uint32_t index, uint64_t addr);
+
+/*
+ * efivmap__zero and efivmap__copy a word at a time, for structs with a
+ * uint64_t member (8-byte aligned, size a multiple of 8).
+ */
+static inline void efivmap__pt_zero_words(void *p, size_t n)
+{
+	volatile uint64_t *w = p;
+
+	for (n /= 8; n; n--)
+		*w++ = 0;
+}
+
+static inline void efivmap__pt_copy_words(void *dst, const void *src,
+					  size_t n)
+{
+	volatile uint64_t *d = dst;
+	const uint64_t *s = src;
+
+	for (n /= 8; n; n--)
+		*d++ = *s++;
+}
+
+/*
+ * The attributes the hardware will really apply (MAIR fallbacks, no X on
+ * device memory, GP only with BTI and X).
+ */
 uint32_t efivmap__pt_effective(const struct efivmap_pt_config *cfg,
 			       uint32_t attrs);
-/* Leaf descriptor bits other than the type and the output address. */
-uint64_t efivmap__pt_encode(const struct efivmap_pt_config *cfg,
-			    uint32_t attrs);
 uint32_t efivmap__pt_decode(const struct efivmap_pt_config *cfg,
 			    uint64_t desc);
 /* W, X or-ed; GP only if both. Same memory type assumed. */
@@ -93,25 +121,6 @@ static inline uint32_t efivmap__pt_union(uint32_t a, uint32_t b)
 /* Pointer to the table at @pa, or NULL when it is not one of ours. */
 uint64_t *efivmap__pt_table_ptr(const struct efivmap_pt *pt, uint64_t pa);
 
-/* Fill a table with zeroes; @entries is a multiple of 8. Volatile so
- * that no compiler turns it into a memset call. */
-static inline void efivmap__pt_zero_table(uint64_t *t, size_t entries)
-{
-	volatile uint64_t *p = t;
-	size_t i;
-
-	for (i = 0; i < entries; i += 8) {
-		p[i] = 0;
-		p[i + 1] = 0;
-		p[i + 2] = 0;
-		p[i + 3] = 0;
-		p[i + 4] = 0;
-		p[i + 5] = 0;
-		p[i + 6] = 0;
-		p[i + 7] = 0;
-	}
-}
-
 /* --- Memory Attributes Table --- */
 
 static inline const struct efivmap_efi_desc *
@@ -122,20 +131,13 @@ efivmap__pt_mat_get(const struct efivmap_pt_mat *mat, size_t i)
 }
 
 bool efivmap__pt_mat_sorted(const struct efivmap_pt_mat *mat);
-/* NULL when entry @i passes the checks that need no map, else why not. */
-const char *efivmap__pt_mat_check(const struct efivmap_pt_config *cfg,
-				  const struct efivmap_pt_mat *mat,
-				  bool sorted, size_t i);
-/* Index of the first usable entry of runtime descriptor @d starting at or
- * after @from, or -1. */
+/*
+ * Index of the first usable entry of runtime descriptor @d starting at or
+ * after @from, or -1.
+ */
 long efivmap__pt_mat_next_in(const struct efivmap_pt_config *cfg,
 			     const struct efivmap_pt_mat *mat, bool sorted,
 			     const struct efivmap_efi_desc *d, uint64_t from);
-/* @attrs restricted by entry @e. */
-uint32_t efivmap__pt_mat_apply(const struct efivmap_pt_config *cfg,
-			       const struct efivmap_pt_mat *mat,
-			       const struct efivmap_efi_desc *e,
-			       uint32_t attrs);
 
 /* --- Planner --- */
 
@@ -162,9 +164,10 @@ int efivmap__pt_plan(const struct efivmap_pt_config *cfg,
 
 struct efivmap__pt_cursor {
 	const struct efivmap_pt *pt;
+	uint64_t lo, hi;    /* only entries covering a VA in [lo, hi] */
 	const uint64_t *tbl[4];
 	uint64_t base[4];   /* VA the table at each level starts at */
-	uint64_t n[4];      /* its entries */
+	uint64_t n[4];      /* the entry to stop at */
 	uint64_t idx[4];    /* next entry to look at */
 	unsigned level;
 };

@@ -9,6 +9,12 @@
 /* Keeps count * desc_size far from overflow; real tables are a few KiB. */
 #define MAT_MAX_BYTES (UINT64_C(64) << 20)
 
+static int mat_fail(struct efivmap_diag *diag, int err, const char *what,
+		    uint64_t addr)
+{
+	return efivmap__pt_fail(diag, err, what, EFIVMAP_DIAG_NONE, addr);
+}
+
 int efivmap_pt_mat_init(struct efivmap_pt_mat *mat,
 			const struct efivmap_efi_mat_header *hdr,
 			const void *entries, size_t bytes,
@@ -17,31 +23,24 @@ int efivmap_pt_mat_init(struct efivmap_pt_mat *mat,
 	uint64_t need;
 
 	if (!mat || !hdr || (!entries && hdr->num_entries))
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "NULL argument", EFIVMAP_DIAG_NONE,
-				     EFIVMAP_DIAG_NONE, 0);
+		return mat_fail(diag, EFIVMAP_ERR_INVAL, "NULL argument", 0);
 	if ((uintptr_t)entries & 7u)
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "MAT entries not 8-byte aligned",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     (uint64_t)(uintptr_t)entries);
+		return mat_fail(diag, EFIVMAP_ERR_INVAL,
+				"MAT entries not 8-byte aligned",
+				(uint64_t)(uintptr_t)entries);
 	if (hdr->version < 1 || hdr->version > 2)
-		return efivmap__fail(diag, EFIVMAP_ERR_MAT,
-				     "MAT version is not 1 or 2",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     hdr->version);
+		return mat_fail(diag, EFIVMAP_ERR_MAT,
+				"MAT version is not 1 or 2", hdr->version);
 	if (hdr->desc_size < EFIVMAP_EFI_DESC_MIN_SIZE ||
 	    (hdr->desc_size & 7u))
-		return efivmap__fail(diag, EFIVMAP_ERR_MAT,
-				     "MAT entry size below 40 or unaligned",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     hdr->desc_size);
+		return mat_fail(diag, EFIVMAP_ERR_MAT,
+				"MAT entry size below 40 or unaligned",
+				hdr->desc_size);
 	need = (uint64_t)hdr->num_entries * hdr->desc_size;
 	if (need > MAT_MAX_BYTES || need > bytes)
-		return efivmap__fail(diag, EFIVMAP_ERR_MAT,
-				     "MAT entries exceed the table",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     hdr->num_entries);
+		return mat_fail(diag, EFIVMAP_ERR_MAT,
+				"MAT entries exceed the table",
+				hdr->num_entries);
 	mat->entries = entries;
 	mat->version = hdr->version;
 	mat->flags = hdr->version >= 2 ? hdr->flags : 0;
@@ -53,21 +52,35 @@ int efivmap_pt_mat_init(struct efivmap_pt_mat *mat,
 int efivmap_pt_mat_from_table(struct efivmap_pt_mat *mat, const void *table,
 			      size_t size, struct efivmap_diag *diag)
 {
-	const uint8_t *t = table;
+	const size_t h = sizeof(struct efivmap_efi_mat_header);
 
 	if (!mat || !table)
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "NULL argument", EFIVMAP_DIAG_NONE,
-				     EFIVMAP_DIAG_NONE, 0);
-	if (size < sizeof(struct efivmap_efi_mat_header))
-		return efivmap__fail(diag, EFIVMAP_ERR_MAT,
-				     "MAT smaller than its header",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     size);
-	return efivmap_pt_mat_init(mat,
-			(const struct efivmap_efi_mat_header *)table,
-			t + sizeof(struct efivmap_efi_mat_header),
-			size - sizeof(struct efivmap_efi_mat_header), diag);
+		return mat_fail(diag, EFIVMAP_ERR_INVAL, "NULL argument", 0);
+	if (size < h)
+		return mat_fail(diag, EFIVMAP_ERR_MAT,
+				"MAT smaller than its header", size);
+	return efivmap_pt_mat_init(mat, table, (const uint8_t *)table + h,
+				   size - h, diag);
+}
+
+/*
+ * First of the @n descriptors at @base (stride @stride, ascending
+ * PhysicalStart) whose PhysicalStart is at least @key.
+ */
+static size_t first_from(const uint8_t *base, size_t stride, size_t n,
+			 uint64_t key)
+{
+	size_t lo = 0, mid;
+
+	while (lo < n) {
+		mid = lo + (n - lo) / 2;
+		if (((const struct efivmap_efi_desc *)(const void *)
+		     (base + mid * stride))->phys_start < key)
+			lo = mid + 1;
+		else
+			n = mid;
+	}
+	return lo;
 }
 
 bool efivmap__pt_mat_sorted(const struct efivmap_pt_mat *mat)
@@ -84,93 +97,68 @@ bool efivmap__pt_mat_sorted(const struct efivmap_pt_mat *mat)
 /* Last byte of an entry, saturated (garbage entries may wrap). */
 static uint64_t entry_last(const struct efivmap_efi_desc *e)
 {
-	uint64_t bytes;
+	uint64_t last = efivmap_desc_last(e);
 
-	if (!e->num_pages)
-		return e->phys_start - 1;
-	if (e->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT))
+	if ((e->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT)) ||
+	    (e->num_pages && last < e->phys_start))
 		return UINT64_MAX;
-	bytes = e->num_pages << EFIVMAP_EFI_PAGE_SHIFT;
-	if (e->phys_start + (bytes - 1) < e->phys_start)
-		return UINT64_MAX;
-	return e->phys_start + (bytes - 1);
-}
-
-static bool overlaps(const struct efivmap_efi_desc *lo,
-		     const struct efivmap_efi_desc *hi)
-{
-	return lo->num_pages && hi->num_pages &&
-	       entry_last(lo) >= hi->phys_start;
+	return last;
 }
 
 /*
  * Does entry @i overlap its neighbours in PhysicalStart order? Empty
  * entries cover nothing and are skipped, so they cannot hide an overlap;
  * two usable entries can then never overlap (the earlier one would
- * overlap its successor).
+ * overlap its successor). Sorted, the neighbours are the nearest
+ * non-empty entries on either side; otherwise every entry is looked at.
  */
 static bool overlaps_neighbour(const struct efivmap_pt_mat *mat, bool sorted,
 			       size_t i)
 {
 	const struct efivmap_efi_desc *e = efivmap__pt_mat_get(mat, i);
 	const struct efivmap_efi_desc *pred = NULL, *succ = NULL, *o;
-	size_t j;
+	size_t j, dir;
 
-	if (sorted) {
-		for (j = i; j-- > 0 && !pred;)
-			if (efivmap__pt_mat_get(mat, j)->num_pages)
-				pred = efivmap__pt_mat_get(mat, j);
-		for (j = i + 1; j < mat->count && !succ; j++)
-			if (efivmap__pt_mat_get(mat, j)->num_pages)
-				succ = efivmap__pt_mat_get(mat, j);
-	} else {
-		for (j = 0; j < mat->count; j++) {
+	for (dir = (size_t)-1; dir != 3; dir += 2)  /* -1, then +1 */
+		for (j = i + dir; j < mat->count; j += dir) {
 			o = efivmap__pt_mat_get(mat, j);
-			if (j == i || !o->num_pages)
+			if (!o->num_pages)
 				continue;
 			if (o->phys_start == e->phys_start)
 				return true;
-			if (o->phys_start < e->phys_start &&
-			    (!pred || o->phys_start > pred->phys_start))
-				pred = o;
-			if (o->phys_start > e->phys_start &&
-			    (!succ || o->phys_start < succ->phys_start))
+			if (o->phys_start < e->phys_start) {
+				if (!pred || o->phys_start > pred->phys_start)
+					pred = o;
+			} else if (!succ || o->phys_start < succ->phys_start) {
 				succ = o;
+			}
+			if (sorted)
+				break;
 		}
-	}
-	return (pred && overlaps(pred, e)) || (succ && overlaps(e, succ));
+	return (pred && entry_last(pred) >= e->phys_start) ||
+	       (succ && entry_last(e) >= succ->phys_start);
 }
 
-const char *efivmap__pt_mat_check(const struct efivmap_pt_config *cfg,
-				  const struct efivmap_pt_mat *mat,
-				  bool sorted, size_t i)
+/* NULL when entry @i passes the checks that need no map, else why not. */
+static const char *mat_check(const struct efivmap_pt_config *cfg,
+			     const struct efivmap_pt_mat *mat, bool sorted,
+			     size_t i)
 {
 	const struct efivmap_efi_desc *e = efivmap__pt_mat_get(mat, i);
-	uint64_t g = cfg->granule;
+	uint64_t last = entry_last(e);
 
 	if (e->type != EFIVMAP_EFI_RUNTIME_SERVICES_CODE &&
 	    e->type != EFIVMAP_EFI_RUNTIME_SERVICES_DATA)
 		return "MAT entry type is not Runtime Code or Data";
 	if (!e->num_pages)
 		return "MAT entry is empty";
-	if (entry_last(e) == UINT64_MAX)
+	if (last == UINT64_MAX)
 		return "MAT entry wraps past 2^64";
-	if (!efivmap__is_aligned(e->phys_start, g) ||
-	    !efivmap__is_aligned(entry_last(e) + 1, g))
+	if (!efivmap__is_aligned(e->phys_start | (last + 1), cfg->granule))
 		return "MAT entry not aligned to the granule";
 	if (overlaps_neighbour(mat, sorted, i))
 		return "MAT entry overlaps another";
 	return NULL;
-}
-
-static bool usable_in(const struct efivmap_pt_config *cfg,
-		      const struct efivmap_pt_mat *mat, bool sorted, size_t i,
-		      const struct efivmap_efi_desc *d)
-{
-	const struct efivmap_efi_desc *e = efivmap__pt_mat_get(mat, i);
-
-	return e->type == d->type && entry_last(e) <= efivmap_desc_last(d) &&
-	       !efivmap__pt_mat_check(cfg, mat, sorted, i);
 }
 
 long efivmap__pt_mat_next_in(const struct efivmap_pt_config *cfg,
@@ -179,81 +167,46 @@ long efivmap__pt_mat_next_in(const struct efivmap_pt_config *cfg,
 {
 	uint64_t last = efivmap_desc_last(d);
 	const struct efivmap_efi_desc *e;
-	size_t lo, hi, mid, i;
+	size_t i = sorted ? first_from(mat->entries, mat->desc_size,
+				       mat->count, from) : 0;
 	long best = -1;
 
-	if (sorted) {
-		lo = 0;
-		hi = mat->count;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (efivmap__pt_mat_get(mat, mid)->phys_start < from)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (i = lo; i < mat->count; i++) {
-			if (efivmap__pt_mat_get(mat, i)->phys_start > last)
-				break;
-			if (usable_in(cfg, mat, sorted, i, d))
-				return (long)i;
-		}
-		return -1;
-	}
-	for (i = 0; i < mat->count; i++) {
+	for (; i < mat->count; i++) {
 		e = efivmap__pt_mat_get(mat, i);
-		if (e->phys_start < from || e->phys_start > last)
+		if (e->phys_start < from || e->phys_start > last) {
+			if (sorted)
+				break;
 			continue;
-		if (best >= 0 && e->phys_start >=
-		    efivmap__pt_mat_get(mat, (size_t)best)->phys_start)
-			continue;
-		if (usable_in(cfg, mat, sorted, i, d))
+		}
+		if ((best < 0 || e->phys_start <
+		     efivmap__pt_mat_get(mat, (size_t)best)->phys_start) &&
+		    e->type == d->type && entry_last(e) <= last &&
+		    !mat_check(cfg, mat, sorted, i)) {
 			best = (long)i;
+			if (sorted)
+				break;
+		}
 	}
 	return best;
 }
 
-uint32_t efivmap__pt_mat_apply(const struct efivmap_pt_config *cfg,
-			       const struct efivmap_pt_mat *mat,
-			       const struct efivmap_efi_desc *e,
-			       uint32_t attrs)
-{
-	if (e->attribute & EFIVMAP_EFI_MEMORY_RO)
-		attrs &= ~(uint32_t)EFIVMAP_PT_ATTR_W;
-	if (e->attribute & EFIVMAP_EFI_MEMORY_XP)
-		attrs &= ~(uint32_t)EFIVMAP_PT_ATTR_X;
-	else if ((attrs & EFIVMAP_PT_ATTR_X) && mat->version >= 2 &&
-		 (mat->flags & EFIVMAP_EFI_MAT_FLAG_RT_FORWARD_CFG) &&
-		 (cfg->flags & EFIVMAP_PT_CFG_BTI))
-		attrs |= EFIVMAP_PT_ATTR_GP;
-	return attrs;
-}
-
-/* The descriptor containing @pa, or NULL. */
+/*
+ * The descriptor containing @pa, or NULL. Sorted, only the last one
+ * starting at or below @pa can.
+ */
 static const struct efivmap_efi_desc *
 find_desc(const struct efivmap_mmap *map, bool sorted, uint64_t pa)
 {
 	const struct efivmap_efi_desc *d;
-	size_t lo = 0, hi = map->count, mid, i;
+	size_t i = sorted ? first_from(map->base, map->desc_size, map->count,
+				       pa + 1) - 1 : 0;
 
-	if (sorted) {
-		/* the last descriptor starting at or below @pa */
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (efivmap_mmap_get(map, mid)->phys_start <= pa)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (!lo)
-			return NULL;
-		d = efivmap_mmap_get(map, lo - 1);
-		return efivmap_desc_last(d) >= pa ? d : NULL;
-	}
-	for (i = 0; i < map->count; i++) {
+	for (; i < map->count; i++) {
 		d = efivmap_mmap_get(map, i);
 		if (d->phys_start <= pa && efivmap_desc_last(d) >= pa)
 			return d;
+		if (sorted)
+			break;
 	}
 	return NULL;
 }
@@ -263,10 +216,10 @@ int efivmap_pt_mat_validate(const struct efivmap_pt_config *cfg,
 			    const struct efivmap_pt_mat *mat,
 			    efivmap_pt_report_fn report, void *ctx)
 {
-	bool msorted, sorted;
 	const struct efivmap_efi_desc *e, *d;
 	struct efivmap_diag diag;
 	const char *why;
+	bool sorted, msorted;
 	size_t i;
 	int bad = 0;
 
@@ -276,7 +229,7 @@ int efivmap_pt_mat_validate(const struct efivmap_pt_config *cfg,
 	msorted = efivmap_mmap_is_sorted(map);
 	for (i = 0; i < mat->count; i++) {
 		e = efivmap__pt_mat_get(mat, i);
-		why = efivmap__pt_mat_check(cfg, mat, sorted, i);
+		why = mat_check(cfg, mat, sorted, i);
 		if (!why) {
 			d = find_desc(map, msorted, e->phys_start);
 			if (!d || !efivmap_desc_is_runtime(d))
@@ -290,8 +243,8 @@ int efivmap_pt_mat_validate(const struct efivmap_pt_config *cfg,
 			continue;
 		bad++;
 		if (report) {
-			efivmap__fail(&diag, EFIVMAP_ERR_MAT, why, (uint32_t)i,
-				      EFIVMAP_DIAG_NONE, e->phys_start);
+			efivmap__pt_fail(&diag, EFIVMAP_ERR_MAT, why,
+					 (uint32_t)i, e->phys_start);
 			report(ctx, &diag);
 		}
 	}

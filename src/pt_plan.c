@@ -11,407 +11,380 @@
  *                                               shared pages, join equal
  *                                               neighbours)
  *
- * Descriptors are taken in map order when their VAs ascend (what the
+ * Each source is taken in its own order when its VAs ascend (what the
  * layouts produce, and linear); otherwise each step scans for the next VA.
  */
 #include "pt_internal.h"
 
-struct piece {
-	uint64_t va;
-	uint64_t pa;
-	uint64_t size;
-	uint32_t attrs;
-	uint32_t index;
+/*
+ * One source: 0 the runtime descriptors, 1 the ranges. Item i is at
+ * base + i * stride; it takes part when the word at flag_off has
+ * EFI_MEMORY_RUNTIME set, or always (all, for ranges). A source holds one
+ * piece of look-ahead: [pa, end] of the current item.
+ */
+struct src {
+	const uint8_t *base;
+	size_t stride, n;
+	size_t cur;          /* current item; SIZE_MAX before the first */
+	uint8_t va_off, flag_off;
+	bool all, asc;
+	bool live;           /* the current item has more pieces */
+	int8_t state;        /* the piece: 0 taken, 1 ready, 2 no more */
+	uint32_t pol;        /* policy attributes, before the MAT */
+	uint32_t eff;        /* effective attributes, plus page-only */
+	uint32_t attrs;      /* the piece's */
+	uint64_t delta;      /* the current item's VA - PA */
+	uint64_t last;       /* its last PA */
+	uint64_t pa, end;    /* the piece, end inclusive */
 };
 
 struct plan {
 	const struct efivmap_pt_config *cfg;
 	const struct efivmap_pt_input *in;
-	uint64_t g;
 	struct efivmap_diag *diag;
 	efivmap__pt_run_fn fn;
 	void *ctx;
-	/* runtime descriptors */
-	bool d_asc, d_started, mat_sorted;
-	size_t d_cur;        /* map->count when exhausted */
-	uint64_t d_pos;      /* next PA inside the current descriptor */
-	uint32_t d_policy;   /* policy attributes, before the MAT */
-	uint32_t d_eff;      /* effective d_policy */
-	/* The last two (type, attribute) pairs and their attributes: maps
-	 * alternate between a few pairs. */
-	uint32_t c_type[2], c_pol[2], c_eff[2];
-	uint64_t c_attr[2];
-	bool c_valid[2];
-	uint32_t d_extra;    /* EFIVMAP__PT_PAGE_ONLY or 0 */
-	/* ranges */
-	bool r_asc, r_started;
-	size_t r_cur;
-	/* one piece of look-ahead per source: 0 empty, 1 full, 2 done */
-	int a_state, b_state;
-	struct piece a, b;
+	struct src src[2];
+	bool mat_sorted;
+	/*
+	 * Policy of the last two (type, attribute) pairs: maps alternate
+	 * between a few. attr 0 never matches a runtime descriptor.
+	 */
+	struct {
+		uint64_t attr;
+		uint32_t type, pol, eff;
+	} pc[2];
 	/* coalescer */
-	bool any, have_cur;
+	bool have;           /* cur is open */
 	uint64_t max_end;    /* end of the furthest piece so far */
-	uint64_t own_delta;  /* its PA - VA */
+	uint64_t own_delta;  /* its VA - PA */
 	uint32_t own_attrs;
 	struct efivmap__pt_run cur;
 };
 
-static int fail(struct plan *p, int err, const char *what, uint32_t index,
+static int fail(struct plan *p, int err, const char *what, size_t index,
 		uint64_t addr)
 {
-	return efivmap__fail(p->diag, err, what, index, EFIVMAP_DIAG_NONE,
-			     addr);
+	return efivmap__pt_fail(p->diag, err, what, (uint32_t)index, addr);
 }
 
-/* Checks shared by descriptors and ranges, on 4 KiB-aligned input. */
-static int check_piece(struct plan *p, uint64_t va, uint64_t pa,
-		       uint64_t size, uint32_t index)
+/* ---- both sources in VA order ---- */
+
+/* The first item at or after @i that takes part, or n. */
+static size_t next_from(const struct src *c, size_t i)
 {
-	if (!size)
-		return fail(p, EFIVMAP_ERR_ZERO_PAGES, "empty region", index,
-			    va);
-	if (!efivmap__is_aligned(va | pa | size, EFIVMAP_SZ_4K))
-		return fail(p, EFIVMAP_ERR_ALIGN,
-			    "region not 4 KiB aligned", index, va);
-	if (va + (size - 1) < va || pa + (size - 1) < pa)
-		return fail(p, EFIVMAP_ERR_OVERFLOW, "region wraps past 2^64",
-			    index, va);
-	if ((va + (size - 1)) >> p->cfg->va_bits)
-		return fail(p, EFIVMAP_ERR_VA_BITS, "VA beyond va_bits",
-			    index, va);
-	if ((pa + (size - 1)) >> p->cfg->pa_bits)
-		return fail(p, EFIVMAP_ERR_VA_BITS, "PA beyond pa_bits",
-			    index, pa);
-	if ((va ^ pa) & (p->g - 1))
-		return fail(p, EFIVMAP_ERR_VA_MISMATCH,
-			    "VA and PA differ modulo the granule", index, va);
-	return 0;
+	const uint8_t *f;
+
+	if (c->all || i >= c->n)
+		return i < c->n ? i : c->n;
+	/*
+	 * the hot loop of a large map: a descriptor that is not runtime
+	 * costs a load, a test and a count
+	 */
+	for (f = c->base + c->flag_off + i * c->stride;
+	     !(*(const uint64_t *)(const void *)f & EFIVMAP_EFI_MEMORY_RUNTIME);
+	     f += c->stride)
+		if (++i >= c->n)
+			break;
+	return i;
 }
 
-/* ---- runtime descriptors in VA order ---- */
-
-static bool desc_ascending(const struct efivmap_mmap *map)
+static uint64_t item_va(const struct src *c, size_t i)
 {
-	const struct efivmap_efi_desc *d;
+	return *(const uint64_t *)(const void *)(c->base + c->va_off +
+						 i * c->stride);
+}
+
+static bool ascending(const struct src *c)
+{
+	size_t i = next_from(c, 0);
+	uint64_t va, prev = 0;
 	bool seen = false;
-	uint64_t prev = 0;
-	size_t i;
 
-	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
-			continue;
-		if (seen && d->virt_start <= prev)
+	for (; i < c->n; i = next_from(c, i + 1)) {
+		va = item_va(c, i);
+		if (seen && va <= prev)
 			return false;
-		prev = d->virt_start;
+		prev = va;
 		seen = true;
 	}
 	return true;
 }
 
-/* The runtime descriptor after the current one in VA order. */
-static size_t desc_after(const struct plan *p)
+/* Step to the next item in (VA, index) order; false at the end. */
+static bool advance(struct src *c)
 {
-	const struct efivmap_mmap *map = p->in->map;
-	const struct efivmap_efi_desc *d;
-	uint64_t ref = 0, best_va = 0;
-	size_t i, best = map->count;
+	size_t i = c->asc ? c->cur + 1 : 0, best = c->n;
+	uint64_t va, ref = 0, best_va = 0;
+	bool started = c->cur != SIZE_MAX;
 
-	if (p->d_asc) {
-		for (i = p->d_started ? p->d_cur + 1 : 0; i < map->count; i++)
-			if (efivmap_desc_is_runtime(efivmap_mmap_get(map, i)))
-				return i;
-		return map->count;
-	}
-	if (p->d_started)
-		ref = efivmap_mmap_get(map, p->d_cur)->virt_start;
-	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
-			continue;
-		if (p->d_started && (d->virt_start < ref ||
-				     (d->virt_start == ref && i <= p->d_cur)))
-			continue;
-		if (best == map->count || d->virt_start < best_va) {
+	if (started)
+		ref = item_va(c, c->cur);
+	for (; (i = next_from(c, i)) < c->n; i++) {
+		if (c->asc) {
 			best = i;
-			best_va = d->virt_start;
+			break;
+		}
+		va = item_va(c, i);
+		if (started && (va < ref || (va == ref && i <= c->cur)))
+			continue;
+		if (best == c->n || va < best_va) {
+			best = i;
+			best_va = va;
 		}
 	}
-	return best;
+	c->cur = best;
+	return best < c->n;
 }
 
-/* d_policy and d_eff for a descriptor, through the two-entry cache. */
-static void policy(struct plan *p, uint32_t type, uint64_t attribute)
+/* Why a region that failed the test in enter() is bad input. */
+static int bad_region(struct plan *p, uint64_t va, uint64_t pa,
+		      uint64_t size, size_t i)
 {
-	unsigned i;
+	uint64_t last = size - 1;
 
-	for (i = 0; i < 2; i++)
-		if (p->c_valid[i] && p->c_type[i] == type &&
-		    p->c_attr[i] == attribute)
-			break;
-	if (i == 2) {
-		/* replace the older slot, keep the newer in slot 0 */
-		p->c_type[1] = p->c_type[0];
-		p->c_attr[1] = p->c_attr[0];
-		p->c_pol[1] = p->c_pol[0];
-		p->c_eff[1] = p->c_eff[0];
-		p->c_valid[1] = p->c_valid[0];
-		p->c_type[0] = type;
-		p->c_attr[0] = attribute;
-		p->c_pol[0] = efivmap_pt_policy(p->cfg, type, attribute);
-		p->c_eff[0] = efivmap__pt_effective(p->cfg, p->c_pol[0]);
-		p->c_valid[0] = true;
-		i = 0;
-	}
-	p->d_policy = p->c_pol[i];
-	p->d_eff = p->c_eff[i];
-}
-
-static int desc_enter(struct plan *p)
-{
-	const struct efivmap_efi_desc *d = efivmap_mmap_get(p->in->map,
-							    p->d_cur);
-	const struct efivmap_pt_config *cfg = p->cfg;
-	uint32_t idx = (uint32_t)p->d_cur;
-	uint64_t bytes;
-	int err;
-
-	if (d->virt_start == EFIVMAP_EFI_VA_INVALID)
-		return fail(p, EFIVMAP_ERR_NO_VA,
-			    "runtime descriptor without a VirtualStart", idx,
-			    d->phys_start);
-	if (d->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT))
+	if (!size)
+		return fail(p, EFIVMAP_ERR_ZERO_PAGES, "empty region", i, va);
+	if (!efivmap__is_aligned(va | pa | size, EFIVMAP_SZ_4K))
+		return fail(p, EFIVMAP_ERR_ALIGN, "region not 4 KiB aligned",
+			    i, va);
+	if (va + last < va || pa + last < pa)
 		return fail(p, EFIVMAP_ERR_OVERFLOW, "region wraps past 2^64",
-			    idx, d->phys_start);
-	bytes = efivmap_desc_bytes(d);
-	err = check_piece(p, d->virt_start, d->phys_start, bytes, idx);
-	if (err)
-		return err;
-	p->d_pos = d->phys_start;
-	policy(p, d->type, d->attribute);
-	p->d_extra = 0;
-	if ((cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
-	    (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
-	     d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA ||
-	     !efivmap__is_aligned(d->phys_start | bytes, p->g)))
-		p->d_extra = EFIVMAP__PT_PAGE_ONLY;
+			    i, va);
+	if ((va + last) >> p->cfg->va_bits)
+		return fail(p, EFIVMAP_ERR_VA_BITS, "VA beyond va_bits", i,
+			    va);
+	if ((pa + last) >> p->cfg->pa_bits)
+		return fail(p, EFIVMAP_ERR_VA_BITS, "PA beyond pa_bits", i,
+			    pa);
+	return fail(p, EFIVMAP_ERR_VA_MISMATCH,
+		    "VA and PA differ modulo the granule", i, va);
+}
+
+/*
+ * Take the current item of source @s: check it and find its
+ * attributes.
+ */
+static int enter(struct plan *p, int s)
+{
+	struct src *c = &p->src[s];
+	const struct efivmap_efi_desc *d;
+	const struct efivmap_pt_range *r;
+	size_t i = c->cur;
+	uint64_t va, pa, size, last;
+	unsigned k;
+
+	if (s) {
+		r = p->in->ranges + i;
+		va = r->va;
+		pa = r->pa;
+		size = r->size;
+		if ((r->attrs & ~(uint32_t)EFIVMAP_PT_ATTR_MASK) ||
+		    (r->attrs & EFIVMAP_PT_ATTR_MT_MASK) >=
+		    EFIVMAP_PT_MT_COUNT)
+			return fail(p, EFIVMAP_ERR_INVAL,
+				    "unknown range attributes", i, va);
+		c->eff = efivmap__pt_effective(p->cfg, r->attrs);
+	} else {
+		d = efivmap_mmap_get(p->in->map, i);
+		va = d->virt_start;
+		pa = d->phys_start;
+		size = efivmap_desc_bytes(d);
+		if (va == EFIVMAP_EFI_VA_INVALID)
+			return fail(p, EFIVMAP_ERR_NO_VA,
+				    "runtime descriptor without a VirtualStart",
+				    i, pa);
+		if (d->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT))
+			return fail(p, EFIVMAP_ERR_OVERFLOW,
+				    "region wraps past 2^64", i, pa);
+		/* through the cache; the new pair replaces the older */
+		for (k = 0; k < 2; k++)
+			if (p->pc[k].type == d->type &&
+			    p->pc[k].attr == d->attribute)
+				break;
+		if (k == 2) {
+			k = 0;
+			p->pc[1] = p->pc[0];
+			p->pc[0].type = d->type;
+			p->pc[0].attr = d->attribute;
+			p->pc[0].pol = efivmap_pt_policy(p->cfg, d->type,
+							 d->attribute);
+			p->pc[0].eff = efivmap__pt_effective(p->cfg,
+							     p->pc[0].pol);
+		}
+		c->pol = p->pc[k].pol;
+		c->eff = p->pc[k].eff;
+		/*
+		 * Linux maps these, and anything not granule aligned,
+		 * with pages
+		 */
+		if ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
+		    (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
+		     d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA ||
+		     !efivmap__is_aligned(pa | size, p->cfg->granule)))
+			c->eff |= EFIVMAP__PT_PAGE_ONLY;
+	}
+	/* every check of bad_region() in one test */
+	last = size - 1;
+	if (!size ||
+	    (((va | pa | size) & (EFIVMAP_SZ_4K - 1)) |
+	     ((va | last | (va + last)) >> p->cfg->va_bits) |
+	     ((pa | last | (pa + last)) >> p->cfg->pa_bits) |
+	     ((va ^ pa) & (p->cfg->granule - 1))))
+		return bad_region(p, va, pa, size, i);
+	c->delta = va - pa;
+	c->last = pa + last;
+	c->end = pa - 1;
+	c->live = true;
 	return 0;
 }
 
-/* Next piece of the runtime map: 1, 0 when done, or an error. */
-static int desc_piece(struct plan *p, struct piece *out)
+/* @attrs restricted by MAT entry @e. */
+static uint32_t mat_apply(const struct efivmap_pt_config *cfg,
+			  const struct efivmap_pt_mat *mat,
+			  const struct efivmap_efi_desc *e, uint32_t attrs)
 {
-	const struct efivmap_mmap *map = p->in->map;
-	const struct efivmap_pt_mat *mat = p->in->mat;
-	const struct efivmap_efi_desc *d, *e;
-	uint64_t end;
+	if (e->attribute & EFIVMAP_EFI_MEMORY_RO)
+		attrs &= ~(uint32_t)EFIVMAP_PT_ATTR_W;
+	if (e->attribute & EFIVMAP_EFI_MEMORY_XP)
+		attrs &= ~(uint32_t)EFIVMAP_PT_ATTR_X;
+	else if ((attrs & EFIVMAP_PT_ATTR_X) && mat->version >= 2 &&
+		 (mat->flags & EFIVMAP_EFI_MAT_FLAG_RT_FORWARD_CFG) &&
+		 (cfg->flags & EFIVMAP_PT_CFG_BTI))
+		attrs |= EFIVMAP_PT_ATTR_GP;
+	return attrs;
+}
+
+/*
+ * The next piece of source @s: a range, or a runtime descriptor up to its
+ * next usable MAT entry, or that entry. 1, 0 when done, or an error.
+ */
+static int piece(struct plan *p, int s)
+{
+	const struct efivmap_pt_mat *mat = s ? NULL : p->in->mat;
+	struct src *c = &p->src[s];
+	const struct efivmap_efi_desc *e;
+	uint64_t pa, end;
 	uint32_t attrs;
 	long k;
 	int err;
 
-	if (!map)
-		return 0;
-	for (;;) {
-		if (!p->d_started || p->d_cur == map->count ||
-		    p->d_pos > efivmap_desc_last(efivmap_mmap_get(map,
-								  p->d_cur))) {
-			if (p->d_started && p->d_cur == map->count)
-				return 0;
-			p->d_cur = desc_after(p);
-			p->d_started = true;
-			if (p->d_cur == map->count)
-				return 0;
-			err = desc_enter(p);
-			if (err)
-				return err;
-		}
-		d = efivmap_mmap_get(map, p->d_cur);
-		end = efivmap_desc_last(d);   /* inclusive */
-		attrs = p->d_eff;
-		k = mat ? efivmap__pt_mat_next_in(p->cfg, mat, p->mat_sorted,
-						  d, p->d_pos) : -1;
-		if (k >= 0) {
-			e = efivmap__pt_mat_get(mat, (size_t)k);
-			if (e->phys_start == p->d_pos) {
-				end = e->phys_start + efivmap_desc_bytes(e) - 1;
-				attrs = efivmap__pt_effective(p->cfg,
-					efivmap__pt_mat_apply(p->cfg, mat, e,
-							      p->d_policy));
-			} else {
-				end = e->phys_start - 1;
-			}
-		}
-		out->pa = p->d_pos;
-		out->va = d->virt_start + (p->d_pos - d->phys_start);
-		out->size = end - p->d_pos + 1;
-		out->attrs = attrs | p->d_extra;
-		out->index = (uint32_t)p->d_cur;
-		p->d_pos = end + 1;
-		return 1;
+	if (!c->live) {
+		if (!advance(c))
+			return 0;
+		err = enter(p, s);
+		if (err)
+			return err;
 	}
-}
-
-/* ---- extra ranges in VA order ---- */
-
-static bool ranges_ascending(const struct efivmap_pt_input *in)
-{
-	size_t i;
-
-	for (i = 1; i < in->nranges; i++)
-		if (in->ranges[i].va <= in->ranges[i - 1].va)
-			return false;
-	return true;
-}
-
-static int range_piece(struct plan *p, struct piece *out)
-{
-	const struct efivmap_pt_range *r = p->in->ranges;
-	size_t n = p->in->nranges, i, best = n;
-	int err;
-
-	if (p->r_asc) {
-		best = p->r_started ? p->r_cur + 1 : 0;
-	} else {
-		for (i = 0; i < n; i++) {
-			if (p->r_started &&
-			    (r[i].va < r[p->r_cur].va ||
-			     (r[i].va == r[p->r_cur].va && i <= p->r_cur)))
-				continue;
-			if (best == n || r[i].va < r[best].va)
-				best = i;
+	pa = c->end + 1;
+	end = c->last;
+	attrs = c->eff;
+	k = mat ? efivmap__pt_mat_next_in(p->cfg, mat, p->mat_sorted,
+			efivmap_mmap_get(p->in->map, c->cur), pa) : -1;
+	if (k >= 0) {
+		e = efivmap__pt_mat_get(mat, (size_t)k);
+		end = e->phys_start - 1;
+		if (e->phys_start == pa) {
+			end += efivmap_desc_bytes(e);
+			attrs = efivmap__pt_effective(p->cfg,
+				mat_apply(p->cfg, mat, e, c->pol)) |
+				(attrs & EFIVMAP__PT_PAGE_ONLY);
 		}
 	}
-	if (best >= n)
-		return 0;
-	p->r_cur = best;
-	p->r_started = true;
-	r += best;
-	if ((r->attrs & ~(uint32_t)EFIVMAP_PT_ATTR_MASK) ||
-	    (r->attrs & EFIVMAP_PT_ATTR_MT_MASK) >= EFIVMAP_PT_MT_COUNT)
-		return fail(p, EFIVMAP_ERR_INVAL, "unknown range attributes",
-			    (uint32_t)best, r->va);
-	err = check_piece(p, r->va, r->pa, r->size, (uint32_t)best);
-	if (err)
-		return err;
-	out->va = r->va;
-	out->pa = r->pa;
-	out->size = r->size;
-	out->attrs = efivmap__pt_effective(p->cfg, r->attrs);
-	out->index = (uint32_t)best;
+	c->pa = pa;
+	c->end = end;
+	c->attrs = attrs;
+	c->live = end != c->last;
 	return 1;
 }
 
 /* ---- coalescer ---- */
 
-static int emit(struct plan *p, uint64_t va, uint64_t end)
+/* Hand cur, cut at @end, to the consumer. */
+static int emit(struct plan *p, uint64_t end)
 {
-	struct efivmap__pt_run r;
+	uint64_t keep = p->cur.end;
+	int err;
 
-	r.va = va;
-	r.end = end;
-	r.pa = p->cur.pa + (va - p->cur.va);
-	r.attrs = p->cur.attrs;
-	r.index = p->cur.index;
-	return p->fn(p->ctx, &r);
+	p->cur.end = end;
+	err = p->fn(p->ctx, &p->cur);
+	p->cur.end = keep;
+	return err;
 }
 
-static void start_cur(struct plan *p, uint64_t va, uint64_t end,
-		      uint64_t pa, uint32_t attrs, uint32_t index)
+/* Emit cur, if open, and open [va, end) for the piece of @c. */
+static int restart(struct plan *p, uint64_t va, uint64_t end,
+		   const struct src *c)
 {
+	int err = p->have ? emit(p, p->cur.end) : 0;
+
 	p->cur.va = va;
 	p->cur.end = end;
-	p->cur.pa = pa;
-	p->cur.attrs = attrs;
-	p->cur.index = index;
-	p->have_cur = true;
+	p->cur.pa = va - c->delta;
+	p->cur.attrs = c->attrs;
+	p->cur.index = (uint32_t)c->cur;
+	p->have = true;
+	return err;
 }
 
 /*
- * Invariant after each piece: cur.end == align_up(max_end) and cur
- * contains the page of byte max_end - 1. A new piece therefore starts
- * either at or after cur.end, or inside cur's last page.
+ * Add the piece of @c. Invariant after each piece: cur.end ==
+ * align_up(max_end) and cur contains the page of byte max_end - 1. A new
+ * piece therefore starts either at or after cur.end, or inside cur's last
+ * page.
  */
-static int consume(struct plan *p, struct piece *pc)
+static int consume(struct plan *p, const struct src *c)
 {
-	uint64_t g = p->g, delta, end4 = pc->va + pc->size, rva, rend;
+	uint64_t g = p->cfg->granule, va = c->pa + c->delta;
+	uint64_t end4 = c->end + 1 + c->delta, rva, rend;
+	bool same;
 	int err;
 
-	delta = pc->pa - pc->va;
-	if (p->any && pc->va < p->max_end) {
-		if (delta != p->own_delta || pc->attrs != p->own_attrs)
+	if (p->have && va < p->max_end) {
+		if (c->delta != p->own_delta || c->attrs != p->own_attrs)
 			return fail(p, EFIVMAP_ERR_CONFLICT,
-				    "VA already mapped differently",
-				    pc->index, pc->va);
+				    "VA already mapped differently", c->cur,
+				    va);
 		if (end4 <= p->max_end)
 			return 0;
-		pc->pa += p->max_end - pc->va;
-		pc->va = p->max_end;
+		va = p->max_end;
 	}
-	p->any = true;
 	p->max_end = end4;
-	p->own_delta = delta;
-	p->own_attrs = pc->attrs;
-
-	rva = efivmap__align_down(pc->va, g);
+	p->own_delta = c->delta;
+	p->own_attrs = c->attrs;
+	rva = efivmap__align_down(va, g);
 	rend = efivmap__align_up(end4, g);
-	if (!p->have_cur) {
-		start_cur(p, rva, rend, rva + delta, pc->attrs, pc->index);
-		return 0;
-	}
-	if (rva >= p->cur.end) {
-		if (rva == p->cur.end && p->cur.pa - p->cur.va == delta &&
-		    p->cur.attrs == pc->attrs) {
-			p->cur.end = rend;
-			return 0;
+	same = p->cur.va - p->cur.pa == c->delta;
+	if (!p->have || rva > p->cur.end ||
+	    (rva == p->cur.end && (!same || p->cur.attrs != c->attrs)))
+		return restart(p, rva, rend, c);
+	if (rva < p->cur.end) {
+		/* shares the page [rva, rva + g) with cur */
+		EFIVMAP_ASSERT(rva == p->cur.end - g);
+		if (!same)
+			return fail(p, EFIVMAP_ERR_CONFLICT,
+				    "regions share a page at different PA offsets",
+				    c->cur, rva);
+		if ((p->cur.attrs ^ c->attrs) & EFIVMAP_PT_ATTR_MT_MASK)
+			return fail(p, EFIVMAP_ERR_ATTR,
+				    "memory types differ within one page",
+				    c->cur, rva);
+		if (p->cur.attrs != c->attrs) {
+			/* the shared page becomes a run of its own */
+			if (p->cur.va < rva) {
+				err = emit(p, rva);
+				if (err)
+					return err;
+				p->cur.pa += rva - p->cur.va;
+				p->cur.va = rva;
+			}
+			p->cur.attrs = efivmap__pt_union(p->cur.attrs,
+							 c->attrs);
+			if (rend != p->cur.end)
+				return restart(p, rva + g, rend, c);
 		}
-		err = emit(p, p->cur.va, p->cur.end);
-		if (err)
-			return err;
-		start_cur(p, rva, rend, rva + delta, pc->attrs, pc->index);
-		return 0;
 	}
-	/* shares the page [rva, rva + g) with cur */
-	EFIVMAP_ASSERT(rva == p->cur.end - g);
-	if (p->cur.pa - p->cur.va != delta)
-		return fail(p, EFIVMAP_ERR_CONFLICT,
-			    "regions share a page at different PA offsets",
-			    pc->index, rva);
-	if ((p->cur.attrs ^ pc->attrs) & EFIVMAP_PT_ATTR_MT_MASK)
-		return fail(p, EFIVMAP_ERR_ATTR,
-			    "memory types differ within one page",
-			    pc->index, rva);
-	if (p->cur.attrs == pc->attrs) {
-		p->cur.end = rend;
-		return 0;
-	}
-	if (p->cur.va < rva) {
-		err = emit(p, p->cur.va, rva);
-		if (err)
-			return err;
-		p->cur.pa += rva - p->cur.va;
-		p->cur.va = rva;
-	}
-	p->cur.attrs = efivmap__pt_union(p->cur.attrs, pc->attrs);
-	if (rend > p->cur.end) {
-		err = emit(p, p->cur.va, p->cur.end);
-		if (err)
-			return err;
-		start_cur(p, rva + g, rend, rva + g + delta, pc->attrs,
-			  pc->index);
-	}
-	return 0;
-}
-
-static int fill(struct plan *p, int *state, struct piece *pc,
-		int (*src)(struct plan *, struct piece *))
-{
-	int r;
-
-	if (*state != 0)
-		return 0;
-	r = src(p, pc);
-	if (r < 0)
-		return r;
-	*state = r ? 1 : 2;
+	p->cur.end = rend;
 	return 0;
 }
 
@@ -420,48 +393,61 @@ int efivmap__pt_plan(const struct efivmap_pt_config *cfg,
 		     void *ctx, struct efivmap_diag *diag)
 {
 	struct plan p;
-	struct piece *pc;
-	int err;
+	struct src *c;
+	int err, s;
 
 	if (in->nranges && !in->ranges)
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "ranges NULL with nranges > 0",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	efivmap__zero(&p, sizeof(p));
+		return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
+					"ranges NULL with nranges > 0",
+					EFIVMAP_DIAG_NONE, 0);
+	efivmap__pt_zero_words(&p, sizeof(p));
 	p.cfg = cfg;
 	p.in = in;
-	p.g = cfg->granule;
 	p.diag = diag;
 	p.fn = fn;
 	p.ctx = ctx;
 	if (in->map) {
-		p.d_asc = desc_ascending(in->map);
-		p.d_cur = in->map->count;
+		p.src[0].base = in->map->base;
+		p.src[0].stride = in->map->desc_size;
+		p.src[0].n = in->map->count;
+	}
+	p.src[0].va_off = offsetof(struct efivmap_efi_desc, virt_start);
+	p.src[0].flag_off = offsetof(struct efivmap_efi_desc, attribute);
+	p.src[1].base = (const uint8_t *)in->ranges;
+	p.src[1].stride = sizeof(*in->ranges);
+	p.src[1].n = in->nranges;
+	p.src[1].va_off = offsetof(struct efivmap_pt_range, va);
+	p.src[1].all = true;
+	for (s = 0; s < 2; s++) {
+		p.src[s].cur = SIZE_MAX;
+		p.src[s].asc = ascending(&p.src[s]);
 	}
 	if (in->mat)
 		p.mat_sorted = efivmap__pt_mat_sorted(in->mat);
-	p.r_asc = ranges_ascending(in);
 	for (;;) {
-		err = fill(&p, &p.a_state, &p.a, desc_piece);
-		if (!err)
-			err = fill(&p, &p.b_state, &p.b, range_piece);
-		if (err)
-			return err;
-		if (p.a_state == 1 &&
-		    (p.b_state != 1 || p.a.va <= p.b.va)) {
-			pc = &p.a;
-			p.a_state = 0;
-		} else if (p.b_state == 1) {
-			pc = &p.b;
-			p.b_state = 0;
-		} else {
-			break;
+		/*
+		 * one piece of look-ahead per source; the lower VA goes
+		 * first, descriptors on a tie
+		 */
+		for (s = 0; s < 2; s++) {
+			c = &p.src[s];
+			if (c->state)
+				continue;
+			err = piece(&p, s);
+			if (err < 0)
+				return err;
+			c->state = err ? 1 : 2;
 		}
-		err = consume(&p, pc);
+		c = p.src;
+		if (c[0].state != 1 || (c[1].state == 1 &&
+		    c[1].pa + c[1].delta < c[0].pa + c[0].delta))
+			c++;
+		if (c->state != 1)
+			break;
+		c->state = 0;
+		err = consume(&p, c);
 		if (err)
 			return err;
 	}
-	if (p.have_cur)
-		return emit(&p, p.cur.va, p.cur.end);
-	return 0;
+	return p.have ? emit(&p, p.cur.end) : 0;
 }

@@ -10,8 +10,10 @@ static bool is_mmio(uint32_t type)
 	return type == EFIVMAP_EFI_MMIO || type == EFIVMAP_EFI_MMIO_PORT_SPACE;
 }
 
-/* Types the firmware allocates for code and data: memory, whatever the
- * cacheability bits say. */
+/*
+ * Types the firmware allocates for code and data: memory, whatever the
+ * cacheability bits say.
+ */
 static bool holds_memory(uint32_t type)
 {
 	switch (type) {

@@ -11,8 +11,7 @@ struct verifier {
 	struct efivmap__pt_cursor c;
 	struct efivmap_pt_leaf leaf;
 	bool have;
-	/* an open contiguous run */
-	bool in_run;
+	/* an open contiguous run: next_va != run_end */
 	uint8_t run_level;
 	uint32_t run_attrs;
 	uint64_t run_end, next_va, next_pa;
@@ -20,54 +19,48 @@ struct verifier {
 
 static int bad(struct verifier *v, const char *what, uint64_t va)
 {
-	return efivmap__fail(v->diag, EFIVMAP_ERR_VERIFY, what,
-			     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, va);
+	return efivmap__pt_fail(v->diag, EFIVMAP_ERR_VERIFY, what,
+				EFIVMAP_DIAG_NONE, va);
 }
 
-/* The architecture requires a contiguous run to be aligned, complete,
- * physically contiguous and uniform. */
-static int check_contig(struct verifier *v, const struct efivmap_pt_leaf *l)
+/*
+ * Step to the next leaf. The architecture requires a contiguous run to
+ * be aligned, complete, physically contiguous and uniform.
+ */
+static int next_leaf(struct verifier *v)
 {
+	struct efivmap_pt_leaf *l = &v->leaf;
 	uint64_t span;
+	int r;
 
-	if (v->in_run) {
+	do {
+		r = efivmap__pt_cursor_next(&v->c, l);
+	} while (r == EFIVMAP__PT_ITEM_TABLE);
+	if (r < 0)
+		return bad(v, "table descriptor outside table memory", 0);
+	v->have = r == EFIVMAP__PT_ITEM_LEAF;
+	if (v->next_va != v->run_end) {
+		if (!v->have)
+			return bad(v, "incomplete contiguous run", v->next_va);
 		if (!l->contig || l->level != v->run_level ||
 		    l->va != v->next_va || l->pa != v->next_pa ||
 		    l->attrs != v->run_attrs)
 			return bad(v, "broken contiguous run", l->va);
 		v->next_va += l->size;
 		v->next_pa += l->size;
-		v->in_run = v->next_va != v->run_end;
 		return 0;
 	}
-	if (!l->contig)
+	if (!v->have || !l->contig)
 		return 0;
 	span = l->size * efivmap__pt_contig(v->pt->shift, l->level);
 	if (!efivmap__is_aligned(l->va | l->pa, span))
 		return bad(v, "misaligned contiguous run", l->va);
-	v->in_run = true;
 	v->run_level = l->level;
 	v->run_attrs = l->attrs;
 	v->run_end = l->va + span;
 	v->next_va = l->va + l->size;
 	v->next_pa = l->pa + l->size;
 	return 0;
-}
-
-static int next_leaf(struct verifier *v)
-{
-	int r;
-
-	do {
-		r = efivmap__pt_cursor_next(&v->c, &v->leaf);
-	} while (r == EFIVMAP__PT_ITEM_TABLE);
-	if (r < 0)
-		return bad(v, "table descriptor outside table memory", 0);
-	v->have = r == EFIVMAP__PT_ITEM_LEAF;
-	if (!v->have)
-		return v->in_run ? bad(v, "incomplete contiguous run",
-				       v->next_va) : 0;
-	return check_contig(v, &v->leaf);
 }
 
 static int verify_run(void *ctx, const struct efivmap__pt_run *r)
@@ -103,9 +96,9 @@ int efivmap_pt_verify(const struct efivmap_pt *pt,
 	int err;
 
 	if (!pt || !in)
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL, "NULL argument",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	efivmap__zero(&v, sizeof(v));
+		return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
+					"NULL argument", EFIVMAP_DIAG_NONE, 0);
+	efivmap__pt_zero_words(&v, sizeof(v));
 	v.pt = pt;
 	v.diag = diag;
 	efivmap__pt_cursor_init(&v.c, pt);
@@ -129,7 +122,7 @@ int efivmap_pt_stats(const struct efivmap_pt *pt, struct efivmap_pt_stats *st)
 
 	if (!pt || !st)
 		return -EFIVMAP_ERR_INVAL;
-	efivmap__zero(&s, sizeof(s));
+	efivmap__pt_zero_words(&s, sizeof(s));
 	s.tables = 1;
 	efivmap__pt_cursor_init(&c, pt);
 	while ((r = efivmap__pt_cursor_next(&c, &l)) > 0) {
@@ -152,6 +145,6 @@ int efivmap_pt_stats(const struct efivmap_pt *pt, struct efivmap_pt_stats *st)
 	if (r < 0)
 		return r;
 	s.table_bytes = (uint64_t)s.tables << pt->shift;
-	efivmap__copy(st, &s, sizeof(s));
+	efivmap__pt_copy_words(st, &s, sizeof(s));
 	return 0;
 }

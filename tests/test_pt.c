@@ -1668,6 +1668,45 @@ static void test_pt_conflicts_never_overwrite(void **state)
 	free(snap);
 }
 
+/*
+ * On tables that already map a page, a contiguous run only goes where all
+ * of its entries are empty; the pages around the old one are mapped
+ * singly (the builder scans each empty stretch instead of the run).
+ */
+static void test_pt_contig_around_existing_page(void **state)
+{
+	struct efivmap_pt_range r[2] = {
+		{ 0x40025000, 0x40025000, 0x1000, EFIVMAP_PT_RAM_RW },
+		{ 0x40010000, 0x40010000, 0x20000, EFIVMAP_PT_RAM_RW },
+	};
+	struct efivmap_pt_input in = { .ranges = r, .nranges = 2 };
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt_stats st;
+	struct efivmap_pt_leaf l;
+	struct efivmap_pt pt;
+	struct tpool tp;
+	uint64_t va;
+
+	(void)state;
+	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 48, 0);
+	pt_new(&pt, &cfg, &tp, 8);
+	assert_int_equal(efivmap_pt_map_range(&pt, r[0].va, r[0].pa, r[0].size,
+					      r[0].attrs, NULL), 0);
+	assert_int_equal(efivmap_pt_map_range(&pt, r[1].va, r[1].pa, r[1].size,
+					      r[1].attrs, NULL), 0);
+	for (va = r[1].va; va < r[1].va + r[1].size; va += 0x1000) {
+		assert_int_equal(efivmap_pt_walk(&pt, va, &l, NULL), 0);
+		assert_int_equal(l.pa, va);
+		/* 0x40010000..: empty before; 0x40020000..: holds 0x40025000 */
+		assert_int_equal(l.contig, va < 0x40020000);
+	}
+	assert_int_equal(efivmap_pt_verify(&pt, &in, NULL), 0);
+	assert_int_equal(efivmap_pt_stats(&pt, &st), 0);
+	assert_int_equal(st.leaves, 32);
+	assert_int_equal(st.tlb_entries, 1 + 16);
+	tpool_free(&tp);
+}
+
 static void test_pt_shared_granule_page_union_or_error(void **state)
 {
 	/* Two regions in one 64K frame, U-Boot style. */
@@ -1992,6 +2031,7 @@ int main(void)
 		cmocka_unit_test(test_pt_static_pool_macro),
 		cmocka_unit_test(test_pt_callback_tables_for_another_address),
 		cmocka_unit_test(test_pt_conflicts_never_overwrite),
+		cmocka_unit_test(test_pt_contig_around_existing_page),
 		cmocka_unit_test(test_pt_shared_granule_page_union_or_error),
 		cmocka_unit_test(test_pt_fresh_build_rolls_back),
 		cmocka_unit_test(test_pt_input_errors),
