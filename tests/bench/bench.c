@@ -5,25 +5,32 @@
  *   bench maps DATA_DIR    one JSON object per line: every map in DATA_DIR
  *                          (text dumps read with efivmap_text_parse, raw
  *                          captures at their own desc_size) and synthetic
- *                          maps of 64..16384 descriptors, at 4K, 16K and
+ *                          maps of 64..16384 descriptors in two families
+ *                          (runtime regions in 64 KiB frames as arm64
+ *                          firmware places them, or at any 4 KiB offset
+ *                          as x86 firmware does), at 4K, 16K and
  *                          64K: table pages and bytes, leaves, TLB entries
  *                          and W+X pages for OPTIMAL with our policy, LINUX
  *                          with Linux's policy, FLAT with ours, and the
  *                          lower bounds
  *   bench phase N          parse, plan and build a synthetic map of N
  *                          descriptors once each, in the functions
- *                          bench_phase_parse/_parse_raw/_plan/_build, so
- *                          callgrind can count each alone
- *                          (--toggle-collect). The map is in firmware
+ *                          bench_phase_parse/_plan/_build, so callgrind
+ *                          can count each alone (--toggle-collect), and
+ *                          read the same map from a text dump in
+ *                          bench_phase_text. The map is in firmware
  *                          order as EDK2 reports it: RAM ascending, the
- *                          runtime MMIO appended last.
+ *                          runtime MMIO appended last; runtime regions at
+ *                          any 4 KiB offset, the harder family to plan.
  *   bench phase N sorted   the same map sorted by PhysicalStart
  *
  * Lower bounds, per granule (B = the smallest block: 2 MiB, 32 MiB,
  * 512 MiB, which is also what one last-level table spans):
  *   tables: the tables on the path above the last level (3 - start level)
  *           plus ceil(U / B), U being the bytes of the runtime regions
- *           that no block covers even with VA == PA;
+ *           that no block covers even with VA == PA; printed a second
+ *           time with the regions rounded out to 64 KiB frames, which
+ *           every 64 KiB-compatible layout maps whole;
  *   TLB:    each region mapped VA == PA with the largest block or
  *           contiguous run its physical alignment allows at each step.
  * "Regions" are the runtime descriptors, rounded out to the granule, split
@@ -232,12 +239,21 @@ static int load_text(const char *dir, const char *file, struct map *m)
  * runtime (code and data alternating, a few 64 KiB aligned, a few large),
  * two runtime MMIO regions appended last.
  */
-static void synth(struct map *m, size_t n)
+/*
+ * A synthetic map of @n descriptors. With @frames, runtime regions follow
+ * arm64 firmware: they start and end on 64 KiB (EDK2's runtime
+ * allocation granularity on AArch64), except where an image is split
+ * into code and data, which meet at any 4 KiB page. Without, runtime
+ * regions sit at any 4 KiB offset, as x86 firmware places them.
+ */
+static void synth(struct map *m, size_t n, bool frames)
 {
 	uint64_t pa = UINT64_C(0x40000000), x = 0x9e3779b97f4a7c15u ^ n;
+	bool split = false;     /* the last region was an image's code */
 	size_t i;
 
-	snprintf(m->name, sizeof(m->name), "synthetic-%zu", n);
+	snprintf(m->name, sizeof(m->name), "synthetic-%s-%zu",
+		 frames ? "64k" : "4k", n);
 	m->desc_size = 48;
 	m->size = n * 48;
 	m->buf = calloc(n, 48);
@@ -259,6 +275,17 @@ static void synth(struct map *m, size_t n)
 			continue;
 		}
 		d->attribute = EFIVMAP_EFI_MEMORY_WB | EFIVMAP_EFI_MEMORY_UC;
+		if (split) {
+			/* The image's data: up to the next 64 KiB. */
+			d->type = EFIVMAP_EFI_RUNTIME_SERVICES_DATA;
+			d->attribute |= EFIVMAP_EFI_MEMORY_RUNTIME;
+			d->phys_start = pa;
+			d->num_pages = 16 + ((0x10000 - (pa & 0xffff)) >> 12) %
+				       16;
+			pa += d->num_pages << 12;
+			split = false;
+			continue;
+		}
 		switch (x % 8) {
 		case 0:
 			d->type = EFIVMAP_EFI_RUNTIME_SERVICES_CODE;
@@ -280,12 +307,19 @@ static void synth(struct map *m, size_t n)
 		if (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
 		    d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA) {
 			d->attribute |= EFIVMAP_EFI_MEMORY_RUNTIME;
-			if ((x >> 8) % 4 == 0)
+			if (frames || (x >> 8) % 4 == 0)
 				pa = (pa + 0xffff) & ~UINT64_C(0xffff);
 		}
 		d->phys_start = pa;
 		d->num_pages = (x >> 16) % 64 == 0 ? 512 + (x >> 24) % 1024 :
 			       1 + (x >> 24) % 32;
+		if (frames && (d->attribute & EFIVMAP_EFI_MEMORY_RUNTIME)) {
+			/* A split image when there is room for its data. */
+			split = d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE &&
+				(x >> 44) % 2 && i + 3 < n;
+			if (!split)
+				d->num_pages = (d->num_pages + 15) & ~UINT64_C(15);
+		}
 		pa += d->num_pages << 12;
 		if ((x >> 32) % 4 == 0)
 			pa += (((x >> 40) % 8) + 1) << 12;    /* a hole */
@@ -514,13 +548,18 @@ static const uint64_t tlb_sizes[3][6] = {
 	  UINT64_C(64) << 10, 0, 0 },
 };
 
+/*
+ * @lb_frames: the table bound once every region is rounded out to the
+ * 64 KiB frames a 64 KiB-compatible layout must give it whole: no such
+ * layout can do better, whatever the granule.
+ */
 static void bounds(const struct map *src, unsigned gi, size_t *lb_tables,
-		   size_t *lb_tlb)
+		   size_t *lb_tlb, size_t *lb_frames)
 {
 	struct efivmap_pt_config cfg;
-	uint64_t g = granules[gi], block, unblock = 0;
+	uint64_t g = granules[gi], block, unblock = 0, unframe = 0;
 	struct piece *p;
-	size_t n = regions(src, granules[gi], &p), i, k, tlb = 0;
+	size_t n = regions(src, granules[gi], &p), i, k, tlb = 0, nf;
 
 	efivmap_pt_config_init(&cfg, granules[gi], VA_BITS, PA_BITS, 0);
 	block = gi == 0 ? UINT64_C(2) << 20 : gi == 1 ? UINT64_C(32) << 20 :
@@ -545,13 +584,24 @@ static void bounds(const struct map *src, unsigned gi, size_t *lb_tables,
 			tlb++;
 		}
 	}
-	if (!n)
-		*lb_tables = 1;
-	else
+	free(p);
+	nf = regions(src, 0x10000, &p);
+	for (i = 0; i < nf; i++) {
+		uint64_t lo = (p[i].pa + block - 1) & ~(block - 1);
+		uint64_t hi = p[i].end & ~(block - 1);
+
+		unframe += p[i].end - p[i].pa - (hi > lo ? hi - lo : 0);
+	}
+	free(p);
+	if (!n) {
+		*lb_tables = *lb_frames = 1;
+	} else {
 		*lb_tables = 3 - efivmap_pt_start_level(&cfg) +
 			     (size_t)((unblock + block - 1) / block);
+		*lb_frames = 3 - efivmap_pt_start_level(&cfg) +
+			     (size_t)((unframe + block - 1) / block);
+	}
 	*lb_tlb = tlb;
-	free(p);
 }
 
 /* ------------------------------------------------------------------ */
@@ -583,11 +633,12 @@ static void report_map(const struct map *m)
 	}
 	printf(", \"granules\": {");
 	for (gi = 0; gi < 3; gi++) {
-		size_t lbt, lbtlb;
+		size_t lbt, lbtlb, lbf;
 
-		bounds(m, gi, &lbt, &lbtlb);
-		printf("%s\"%s\": {\"lb_tables\": %zu, \"lb_tlb\": %zu",
-		       gi ? ", " : "", granule_names[gi], lbt, lbtlb);
+		bounds(m, gi, &lbt, &lbtlb, &lbf);
+		printf("%s\"%s\": {\"lb_tables\": %zu, \"lb_tlb\": %zu, "
+		       "\"lb_tables_64k\": %zu", gi ? ", " : "",
+		       granule_names[gi], lbt, lbtlb, lbf);
 		for (vi = 0; vi < 3; vi++) {
 			struct figures f;
 
@@ -651,6 +702,7 @@ static int cmd_maps(const char *dir)
 {
 	char path[4096], **names;
 	size_t n, i, sz;
+	int f;
 
 	n = list_dir(dir, &names);
 	for (i = 0; i < n; i++) {
@@ -689,13 +741,15 @@ static int cmd_maps(const char *dir)
 		free(names[i]);
 	}
 	free(names);
-	for (sz = 64; sz <= 16384; sz *= 2) {
-		struct map m;
+	for (f = 1; f >= 0; f--) {
+		for (sz = 64; sz <= 16384; sz *= 2) {
+			struct map m;
 
-		memset(&m, 0, sizeof(m));
-		synth(&m, sz);
-		report_map(&m);
-		free_map(&m);
+			memset(&m, 0, sizeof(m));
+			synth(&m, sz, f);
+			report_map(&m);
+			free_map(&m);
+		}
 	}
 	return 0;
 }
@@ -707,7 +761,6 @@ static int cmd_maps(const char *dir)
 struct phase_state {
 	char *text;
 	size_t text_len;
-	const uint8_t *raw;
 	uint8_t *descs;
 	size_t descs_size;
 	struct efivmap_mmap map;
@@ -717,13 +770,16 @@ struct phase_state {
 	int rc;
 };
 
+__attribute__((noinline)) void bench_phase_text(struct phase_state *s);
 __attribute__((noinline)) void bench_phase_parse(struct phase_state *s);
-__attribute__((noinline)) void bench_phase_parse_raw(struct phase_state *s);
 __attribute__((noinline)) void bench_phase_plan(struct phase_state *s);
 __attribute__((noinline)) void bench_phase_build(struct phase_state *s);
 
-/* Ask for the size, then read: how a caller uses the reader. */
-__attribute__((noinline)) void bench_phase_parse(struct phase_state *s)
+/*
+ * Host tooling, not the boot path: a text dump read back into binary
+ * descriptors. Ask for the size, then read, as a caller does.
+ */
+__attribute__((noinline)) void bench_phase_text(struct phase_state *s)
 {
 	struct efivmap_text_info info;
 
@@ -735,32 +791,22 @@ __attribute__((noinline)) void bench_phase_parse(struct phase_state *s)
 					   info.needed, 48, &info, NULL);
 }
 
-/* The same map as firmware hands it over: a binary array, stride 48. */
-__attribute__((noinline)) void bench_phase_parse_raw(struct phase_state *s)
+/*
+ * The map as firmware hands it over, a binary array of stride 48,
+ * validated as a stub does for OPTIMAL, whose result does not depend on
+ * firmware order: sorted in place, so validation, planning and table
+ * sizing all stay linear.
+ */
+__attribute__((noinline)) void bench_phase_parse(struct phase_state *s)
 {
-	struct efivmap_text_info info;
-
-	s->rc = efivmap_text_parse_raw(s->raw, s->descs_size, 48, NULL, 0, 48,
-				       &info, NULL);
-	if (s->rc == -EFIVMAP_ERR_NOSPACE && info.needed <= s->descs_size)
-		s->rc = efivmap_text_parse_raw(s->raw, s->descs_size, 48,
-					       s->descs, info.needed, 48,
-					       &info, NULL);
+	s->rc = efivmap_mmap_init_sort(&s->map, s->descs, s->descs_size, 48,
+				       EFIVMAP_EFI_DESC_VERSION, NULL);
 }
 
 __attribute__((noinline)) void bench_phase_plan(struct phase_state *s)
 {
 	struct efivmap_layout_cfg lcfg;
 
-	/*
-	 * What a stub does with a large map for OPTIMAL, whose result does
-	 * not depend on firmware order: sort in place while validating, so
-	 * validation, planning and table sizing all stay linear.
-	 */
-	s->rc = efivmap_mmap_init_sort(&s->map, s->descs, s->descs_size, 48,
-				       EFIVMAP_EFI_DESC_VERSION, NULL);
-	if (s->rc)
-		return;
 	efivmap_layout_cfg_init(&lcfg);
 	s->rc = efivmap_layout_plan(&s->map, &lcfg, NULL);
 }
@@ -803,10 +849,9 @@ static int cmd_phase(size_t n, bool sorted)
 
 	memset(&s, 0, sizeof(s));
 	memset(&m, 0, sizeof(m));
-	synth(&m, n);
+	synth(&m, n, false);
 	if (sorted)     /* MMIO moves from the end to its place */
 		qsort(m.buf, n, 48, cmp_desc_pa);
-	s.raw = m.buf;
 	s.text = xmalloc(n * 160);
 	for (i = 0; i < n; i++) {
 		size_t l = efivmap_mmap_format_desc(
@@ -822,12 +867,12 @@ static int cmd_phase(size_t n, bool sorted)
 	if (posix_memalign((void **)&s.pool, 4096, s.pool_size))
 		die("out of memory");
 
-	bench_phase_parse_raw(&s);
+	bench_phase_text(&s);
 	if (s.rc || memcmp(s.descs, m.buf, m.size))
-		die("raw parse phase failed");
-	memset(s.descs, 0, m.size);
+		die("text phase failed");
+	memcpy(s.descs, m.buf, m.size);
 	bench_phase_parse(&s);
-	if (s.rc || memcmp(s.descs, m.buf, m.size))
+	if (s.rc)
 		die("parse phase failed");
 	bench_phase_plan(&s);
 	if (s.rc < 0)

@@ -19,8 +19,9 @@ import sys
 GRANULES = ["4K", "16K", "64K"]
 VARIANTS = ["optimal", "linux", "flat"]
 PHASES = ["parse", "plan", "build"]
-# Shown beside them: reading the binary array firmware hands over.
-EXTRA_PHASES = ["parse_raw", "plan_sorted", "build_sorted"]
+# Shown beside them, never judged: the map read from a text dump (host
+# tooling), and the same map already sorted by address.
+EXTRA_PHASES = ["text", "parse_sorted", "plan_sorted", "build_sorted"]
 
 # The targets, fixed here; never loosen one quietly.
 T3_MAX_PER_DESC = 1000
@@ -53,16 +54,13 @@ def load_phases(d):
             r["total"] = sum(r[p] for p in PHASES)
             r["per_descriptor"] = {p: round(r[p] / n, 1) for p in PHASES}
             r["per_descriptor"]["total"] = round(r["total"] / n, 1)
-            if r.get("plan_sorted") is not None and \
-               r.get("build_sorted") is not None:
+            if all(r.get(p + "_sorted") is not None for p in PHASES):
                 r["per_descriptor"]["total_sorted"] = round(
-                    (r["parse"] + r["plan_sorted"] + r["build_sorted"]) / n,
-                    1)
-            if r.get("parse_raw") is not None:
-                raw = r["total"] - r["parse"] + r["parse_raw"]
-                r["per_descriptor"]["parse_raw"] = round(
-                    r["parse_raw"] / n, 1)
-                r["per_descriptor"]["total_raw"] = round(raw / n, 1)
+                    sum(r[p + "_sorted"] for p in PHASES) / n, 1)
+            if r.get("text") is not None:
+                r["per_descriptor"]["text"] = round(r["text"] / n, 1)
+                r["per_descriptor"]["total_text"] = round(
+                    (r["total"] - r["parse"] + r["text"]) / n, 1)
         info = os.path.join(d, "phase.%d.json" % n)
         if os.path.exists(info):
             r.update({k: v for k, v in json.load(open(info)).items()
@@ -110,12 +108,23 @@ def main():
                 bad1.append("%s %s: %d tables > LINUX %d" %
                             (m["map"], g, o, l))
             if o > e["lb_tables"] + 1:
-                bad1.append("%s %s: %d tables > bound %d + 1" %
-                            (m["map"], g, o, e["lb_tables"]))
+                f = e.get("lb_tables_64k", 0)
+                bad1.append("%s %s: %d tables > bound %d + 1%s" %
+                            (m["map"], g, o, e["lb_tables"],
+                             " (unreachable for any 64 KiB-compatible "
+                             "layout: 64 KiB frame bound %d)" % f
+                             if f > e["lb_tables"] + 1 else ""))
+    real = [m["map"] for m in maps if "error" not in m and
+            not m.get("synthetic")]
+    real_bad = [b for b in bad1 if b.split(" ")[0] in real]
     targets.append({"target": 1, "name": "tables: OPTIMAL <= LINUX+Linux "
                     "policy and <= lower bound + 1 on every map",
                     "pass": not bad1 and checked1 > 0,
-                    "checked": checked1, "failures": bad1})
+                    "checked": checked1, "failures": bad1,
+                    "summary": "real maps: %d of %d within on every "
+                    "granule; %d failures in all" %
+                    (len(real) - len({b.split(" ")[0] for b in real_bad}),
+                     len(real), len(bad1))})
 
     # 2. TLB: sum over real maps of OPTIMAL <= 1.1 x sum of the bound.
     sums = {}
@@ -163,21 +172,22 @@ def main():
                         % growth)
     else:
         bad3.append("no complete measurement at 64 and 16384 descriptors")
-    # For information only (never used to pass): the same with the
-    # binary array instead of a text dump.
+    # For information only (never used to pass): the same map read from
+    # a text dump instead of the binary array.
     raw_note = None
-    if small and large and "total_raw" in small[0]["per_descriptor"]:
-        a = small[0]["per_descriptor"]["total_raw"]
-        b = large[0]["per_descriptor"]["total_raw"]
-        raw_note = ("with binary input instead of text: %.1f at 64, "
-                    "%.1f at 16384 (x%.2f)" % (a, b, b / a))
+    if small and large and "total_text" in small[0]["per_descriptor"]:
+        a = small[0]["per_descriptor"]["total_text"]
+        b = large[0]["per_descriptor"]["total_text"]
+        raw_note = ("reading a text dump instead (host tooling): %.1f at "
+                    "64, %.1f at 16384 (x%.2f)" % (a, b, b / a))
     if small and large and "total_sorted" in small[0]["per_descriptor"]:
         a = small[0]["per_descriptor"]["total_sorted"]
         b = large[0]["per_descriptor"]["total_sorted"]
         raw_note = (raw_note + "; " if raw_note else "") + \
             ("with the map sorted by address: %.1f at 64, %.1f at 16384 "
              "(x%.2f)" % (a, b, b / a))
-    targets.append({"target": 3, "name": "parse (text dump) + plan + build "
+    targets.append({"target": 3, "name": "parse (firmware's binary map) "
+                    "+ plan + build "
                     "<= 1000 instructions per descriptor, growth "
                     "64 -> 16384 <= 1.5x", "pass": not bad3,
                     "growth": round(growth, 3) if growth else None,
@@ -233,6 +243,9 @@ def main():
                 " (OPTIMAL failed on %d maps)" % len(s["maps_failed"])
                 if s["maps_failed"] else "")
                 for g, s in t["sums"].items())
+        if t["target"] == 1 and t.get("summary") and t["failures"]:
+            detail = t["summary"] + "; " + "; ".join(t["failures"][:4]) + \
+                "; ..."
         if t["target"] == 3 and t.get("growth"):
             detail = "growth x%.2f" % t["growth"] + \
                 ("; " + detail if detail else "")
@@ -251,18 +264,21 @@ def main():
         md.append("#### Tables and TLB, %s granule" % g)
         md.append("")
         md.append("Triples are OPTIMAL (our policy) / LINUX (Linux's "
-                  "policy) / FLAT; LB is the lower bound; `x` marks a "
-                  "configuration the library refused (see results.json).")
+                  "policy) / FLAT; LB is the lower bound; LB, 64K frames "
+                  "is the same bound with every region rounded out to the "
+                  "64 KiB frames a 64 KiB-compatible layout must map "
+                  "whole; `x` marks a configuration the library refused "
+                  "(see results.json).")
         md.append("")
-        md.append("| map | desc | rt | MAT | tables LB | tables | KiB | "
-                  "leaves | TLB LB | TLB | W+X pages |")
-        md.append("| --- | ---: | ---: | --- | ---: | --- | --- | --- | "
-                  "---: | --- | --- |")
+        md.append("| map | desc | rt | MAT | tables LB | LB, 64K frames "
+                  "| tables | KiB | leaves | TLB LB | TLB | W+X pages |")
+        md.append("| --- | ---: | ---: | --- | ---: | ---: | --- | --- | "
+                  "--- | ---: | --- | --- |")
         for m in maps:
             if "error" in m:
                 if g == GRANULES[0]:
-                    md.append("| %s | %s | | | | map rejected: %s | | | | "
-                              "| |" % (m["map"], m.get("descriptors", ""),
+                    md.append("| %s | %s | | | | | map rejected: %s | | | "
+                              "| | |" % (m["map"], m.get("descriptors", ""),
                                        m["error"]))
                 continue
             e = m["granules"][g]
@@ -274,39 +290,41 @@ def main():
                     vals.append("x" if x is None else
                                 (x // scale if scale > 1 else x))
                 return fmt3(vals)
-            md.append("| %s | %d | %d | %s | %d | %s | %s | %s | %d | %s | "
-                      "%s |" % (m["map"], m["descriptors"], m["runtime"],
-                                "yes" if m.get("mat") else "",
-                                e["lb_tables"], tri("tables"),
+            md.append("| %s | %d | %d | %s | %d | %d | %s | %s | %s | %d | "
+                      "%s | %s |" % (m["map"], m["descriptors"],
+                                m["runtime"], "yes" if m.get("mat") else "",
+                                e["lb_tables"], e["lb_tables_64k"],
+                                tri("tables"),
                                 tri("table_bytes", 1024), tri("leaves"),
                                 e["lb_tlb"], tri("tlb"), tri("wx_pages")))
         md.append("")
     md.append("#### Instructions (callgrind), 4K granule, OPTIMAL")
     md.append("")
-    md.append("Parse: efivmap_text_parse of a Linux arm64 efi=debug dump "
-              "(size query, then read). Plan: efivmap_mmap_init + "
+    md.append("Parse: efivmap_mmap_init_sort of the binary array firmware "
+              "hands over (validate, sort in place). Plan: "
               "efivmap_layout_plan. Build: efivmap_pt_tables_needed + "
               "efivmap_pt_init_pool + efivmap_pt_build.")
     md.append("")
-    md.append("Parse raw: efivmap_text_parse_raw of the same map as a "
-              "binary array (information only).")
+    md.append("Text: efivmap_text_parse of the same map as a Linux arm64 "
+              "efi=debug dump (size query, then read), the host tool's "
+              "input; information only.")
     md.append("")
     md.append("The map is in firmware order as EDK2 reports it (RAM "
               "ascending, runtime MMIO last); the last column has the "
               "same map sorted by address (information only).")
     md.append("")
-    md.append("| descriptors | runtime | parse | parse raw | plan | build "
+    md.append("| descriptors | runtime | parse | plan | build | text "
               "| per descriptor: parse / plan / build / total | total "
-              "with parse raw | total, sorted map |")
+              "with text instead of parse | total, sorted map |")
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | "
               "---: |")
     for r in phases:
         pd = r.get("per_descriptor", {})
         md.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             r["descriptors"], r.get("runtime", ""),
-            r.get("parse"), r.get("parse_raw"), r.get("plan"),
-            r.get("build"), fmt3([pd.get(p) for p in PHASES + ["total"]]),
-            pd.get("total_raw", "-"), pd.get("total_sorted", "-")))
+            r.get("parse"), r.get("plan"), r.get("build"), r.get("text"),
+            fmt3([pd.get(p) for p in PHASES + ["total"]]),
+            pd.get("total_text", "-"), pd.get("total_sorted", "-")))
     md.append("")
     md.append("#### aarch64 code size (-Os) and stack")
     md.append("")

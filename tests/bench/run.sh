@@ -32,14 +32,14 @@ echo "bench: tables and TLB entries for every map"
 
 echo "bench: instructions per phase (callgrind)"
 for n in $sizes; do
-	for phase in parse parse_raw plan build; do
+	for phase in text parse plan build; do
 		valgrind -q --tool=callgrind \
 			--toggle-collect="bench_phase_$phase" \
 			--callgrind-out-file="$work/phases/callgrind.$phase.$n" \
 			"$bench" phase "$n" >"$work/phases/phase.$n.json"
 	done
 	# The same map sorted by address, for comparison only.
-	for phase in plan build; do
+	for phase in parse plan build; do
 		valgrind -q --tool=callgrind \
 			--toggle-collect="bench_phase_$phase" \
 			--callgrind-out-file="$work/phases/callgrind.${phase}_sorted.$n" \
