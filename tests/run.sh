@@ -44,7 +44,7 @@ fi
 step "host tests under ASan+UBSan"
 if [ ! -f build-asan/build.ninja ]; then
 	meson setup build-asan -Db_sanitize=address,undefined \
-		-Db_lundef=false -Dfdt=enabled -Dtests=enabled
+		-Db_lundef=false -Dfdt=enabled -Dtests=enabled -Dasserts=true
 fi
 if ninja -C build-asan -j2 &&
    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \

@@ -19,7 +19,7 @@ jobs=${FUZZ_JOBS:-2}
 
 if [ ! -f "$build/build.ninja" ]; then
 	CC=clang meson setup "$build" "$top" -Dfuzz=enabled \
-		-Db_sanitize=address,undefined -Db_lundef=false \
+		-Db_sanitize=address,undefined -Db_lundef=false -Dasserts=true \
 		-Dc_args=-fsanitize=fuzzer-no-link -Dwerror=false \
 		-Dtests=disabled -Dexamples=false -Dbench=false \
 		-Dfirmware_tests=disabled -Defi_stub=disabled >/dev/null
