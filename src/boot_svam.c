@@ -164,6 +164,8 @@ int efivmap_boot_svam(struct efivmap_boot *b,
 	b->svam_map.desc_size = b->map.desc_size;
 	b->svam_map.desc_version = b->map.desc_version;
 	b->svam_map.count = n;
+	/* The runtime descriptors keep their order. */
+	b->svam_map.sorted = b->map.sorted;
 	b->state |= EFIVMAP_BOOT_PLANNED;
 	if (!do_call) {
 		b->state |= EFIVMAP_BOOT_SVAM_SKIPPED;

@@ -34,26 +34,12 @@ static inline bool efivmap__is_aligned(uint64_t x, uint64_t a)
 }
 
 /*
- * Byte loops written out so the compiler cannot turn them into calls to
- * memcpy/memset, which a freestanding link does not provide (the build
- * also passes -fno-tree-loop-distribute-patterns).
+ * memcpy and memset of our own, which a freestanding link does not
+ * provide: a word at a time when everything is 8-byte aligned (most of
+ * our structs), else a byte at a time.
  */
-static inline void efivmap__copy(void *dst, const void *src, size_t n)
-{
-	volatile uint8_t *d = dst;
-	const uint8_t *s = src;
-
-	while (n--)
-		*d++ = *s++;
-}
-
-static inline void efivmap__zero(void *dst, size_t n)
-{
-	volatile uint8_t *d = dst;
-
-	while (n--)
-		*d++ = 0;
-}
+void efivmap__copy(void *dst, const void *src, size_t n);
+void efivmap__zero(void *dst, size_t n);
 
 /*
  * Fill @diag (when given) and return -@err, for one-line error exits.

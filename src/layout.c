@@ -37,13 +37,16 @@ static int bad_cfg(struct efivmap_diag *diag, const char *what,
 			     EFIVMAP_DIAG_NONE, value);
 }
 
-int efivmap__layout_window(const struct efivmap_layout_cfg *cfg,
+int efivmap__layout_window(const struct efivmap_mmap *map,
+			   const struct efivmap_layout_cfg *cfg,
 			   struct efivmap__window *w,
 			   struct efivmap_diag *diag)
 {
 	struct efivmap_layout_cfg def;
 	uint64_t top;
 
+	if (!map)
+		return bad_cfg(diag, "map is NULL", 0);
 	if (!cfg) {
 		efivmap_layout_cfg_init(&def);
 		cfg = &def;
@@ -204,10 +207,7 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
 	struct efivmap__window win;
 	int ret;
 
-	if (!map)
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL, "map is NULL",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	ret = efivmap__layout_window(cfg, &win, diag);
+	ret = efivmap__layout_window(map, cfg, &win, diag);
 	if (ret)
 		return ret;
 	/* Each strategy counts the runtime descriptors it placed. */

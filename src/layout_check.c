@@ -118,10 +118,7 @@ int efivmap_layout_check(const struct efivmap_mmap *map,
 	size_t i, n = 0;
 	int ret;
 
-	if (!map)
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL, "map is NULL",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	ret = efivmap__layout_window(cfg, &win, diag);
+	ret = efivmap__layout_window(map, cfg, &win, diag);
 	if (ret)
 		return ret;
 	efivmap_mmap_for_each(map, i, d) {

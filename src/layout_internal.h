@@ -27,7 +27,9 @@ struct efivmap__window {
 	bool randomize;
 };
 
-int efivmap__layout_window(const struct efivmap_layout_cfg *cfg,
+/* The arguments both entry points share: @map present, @cfg valid. */
+int efivmap__layout_window(const struct efivmap_mmap *map,
+			   const struct efivmap_layout_cfg *cfg,
 			   struct efivmap__window *w,
 			   struct efivmap_diag *diag);
 

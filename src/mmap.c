@@ -37,14 +37,13 @@ static bool desc_overlap(const struct efivmap_efi_desc *a,
  * Sorted maps (the common case once efivmap_mmap_sort() ran) need only
  * neighbour checks; unsorted ones fall back to comparing every pair, which
  * costs nothing for real maps of a few hundred entries and needs no memory.
- * @sorted: the caller just sorted @m, so the order need not be checked.
  */
-static int check_overlaps(const struct efivmap_mmap *m, bool sorted,
+static int check_overlaps(const struct efivmap_mmap *m,
 			  struct efivmap_diag *diag)
 {
 	size_t i, j;
 
-	if (sorted || efivmap_mmap_is_sorted(m)) {
+	if (m->sorted) {
 		for (i = 1; i < m->count; i++) {
 			const struct efivmap_efi_desc *p = efivmap_mmap_get(m, i - 1);
 			const struct efivmap_efi_desc *d = efivmap_mmap_get(m, i);
@@ -117,6 +116,7 @@ static void set_view(struct efivmap_mmap *map, const struct efivmap_mmap *m)
 	map->desc_size = m->desc_size;
 	map->desc_version = m->desc_version;
 	map->count = m->count;
+	map->sorted = m->sorted;
 }
 
 int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
@@ -127,8 +127,10 @@ int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
 	int ret;
 
 	ret = init_view(&m, map, buf, map_size, desc_size, desc_version, diag);
-	if (!ret)
-		ret = check_overlaps(&m, false, diag);
+	if (!ret) {
+		m.sorted = efivmap_mmap_is_sorted(&m);
+		ret = check_overlaps(&m, diag);
+	}
 	if (!ret)
 		set_view(map, &m);
 	return ret;
@@ -145,7 +147,7 @@ int efivmap_mmap_init_sort(struct efivmap_mmap *map, void *buf,
 	if (ret)
 		return ret;
 	efivmap_mmap_sort(&m);
-	ret = check_overlaps(&m, true, diag);
+	ret = check_overlaps(&m, diag);
 	if (!ret)
 		set_view(map, &m);
 	return ret;
@@ -168,7 +170,7 @@ struct efivmap_efi_desc *efivmap_mmap_find(const struct efivmap_mmap *map,
 	struct efivmap_efi_desc *d;
 	size_t i, lo = 0, hi = map->count;
 
-	if (efivmap_mmap_is_sorted(map)) {
+	if (map->sorted) {
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 

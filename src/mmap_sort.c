@@ -101,6 +101,8 @@ void efivmap_mmap_sort(struct efivmap_mmap *map)
 	size_t n = map->count, i;
 	bool up = true, down = true;
 
+	map->sorted = true;
+
 	for (i = 1; i < n && (up || down); i++) {
 		up = up && key(map, i) >= key(map, i - 1);
 		down = down && key(map, i) <= key(map, i - 1);

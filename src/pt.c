@@ -137,7 +137,7 @@ int efivmap_pt_config_from_tcr(struct efivmap_pt_config *cfg, uint64_t tcr,
 		err = efivmap_pt_config_set_mair(&c, mair);
 	if (err)
 		return err;
-	efivmap__pt_copy_words(cfg, &c, sizeof(c));
+	efivmap__copy(cfg, &c, sizeof(c));
 	return 0;
 }
 

@@ -140,8 +140,8 @@ static int init(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
 	if (!pt || !efivmap__pt_cfg_valid(cfg) ||
 	    (ops ? !ops->alloc || !ops->to_ptr : !pool))
 		return bad_args(diag);
-	efivmap__pt_zero_words(&tmp, sizeof(tmp));
-	efivmap__pt_copy_words(&tmp.cfg, cfg, sizeof(*cfg));
+	efivmap__zero(&tmp, sizeof(tmp));
+	efivmap__copy(&tmp.cfg, cfg, sizeof(*cfg));
 	tmp.shift = (uint8_t)efivmap__pt_shift(cfg->granule);
 	tmp.start_level = (uint8_t)efivmap__pt_start(tmp.shift, cfg->va_bits);
 	tmp.ops = ops;
@@ -162,7 +162,7 @@ static int init(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
 	}
 	err = take_table(&tmp, &tmp.root, &tmp.root_pa, diag);
 	if (!err)
-		efivmap__pt_copy_words(pt, &tmp, sizeof(tmp));
+		efivmap__copy(pt, &tmp, sizeof(tmp));
 	return err;
 }
 

@@ -73,34 +73,9 @@ static inline uint64_t efivmap__pt_entries(unsigned s, unsigned start,
 
 bool efivmap__pt_cfg_valid(const struct efivmap_pt_config *cfg);
 
-/*
- * efivmap__fail() without a line number, out of line: it is called from
- * many places.
- */
+/* efivmap__fail() for the table module, which has no line numbers. */
 int efivmap__pt_fail(struct efivmap_diag *diag, int err, const char *what,
 		     uint32_t index, uint64_t addr);
-
-/*
- * efivmap__zero and efivmap__copy a word at a time, for structs with a
- * uint64_t member (8-byte aligned, size a multiple of 8).
- */
-static inline void efivmap__pt_zero_words(void *p, size_t n)
-{
-	volatile uint64_t *w = p;
-
-	for (n /= 8; n; n--)
-		*w++ = 0;
-}
-
-static inline void efivmap__pt_copy_words(void *dst, const void *src,
-					  size_t n)
-{
-	volatile uint64_t *d = dst;
-	const uint64_t *s = src;
-
-	for (n /= 8; n; n--)
-		*d++ = *s++;
-}
 
 /*
  * The attributes the hardware will really apply (MAIR fallbacks, no X on

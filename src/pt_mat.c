@@ -190,27 +190,6 @@ long efivmap__pt_mat_next_in(const struct efivmap_pt_config *cfg,
 	return best;
 }
 
-/*
- * The descriptor containing @pa, or NULL. Sorted, only the last one
- * starting at or below @pa can.
- */
-static const struct efivmap_efi_desc *
-find_desc(const struct efivmap_mmap *map, bool sorted, uint64_t pa)
-{
-	const struct efivmap_efi_desc *d;
-	size_t i = sorted ? first_from(map->base, map->desc_size, map->count,
-				       pa + 1) - 1 : 0;
-
-	for (; i < map->count; i++) {
-		d = efivmap_mmap_get(map, i);
-		if (d->phys_start <= pa && efivmap_desc_last(d) >= pa)
-			return d;
-		if (sorted)
-			break;
-	}
-	return NULL;
-}
-
 int efivmap_pt_mat_validate(const struct efivmap_pt_config *cfg,
 			    const struct efivmap_mmap *map,
 			    const struct efivmap_pt_mat *mat,
@@ -219,19 +198,18 @@ int efivmap_pt_mat_validate(const struct efivmap_pt_config *cfg,
 	const struct efivmap_efi_desc *e, *d;
 	struct efivmap_diag diag;
 	const char *why;
-	bool sorted, msorted;
+	bool sorted;
 	size_t i;
 	int bad = 0;
 
 	if (!cfg || !map || !mat)
 		return -EFIVMAP_ERR_INVAL;
 	sorted = efivmap__pt_mat_sorted(mat);
-	msorted = efivmap_mmap_is_sorted(map);
 	for (i = 0; i < mat->count; i++) {
 		e = efivmap__pt_mat_get(mat, i);
 		why = mat_check(cfg, mat, sorted, i);
 		if (!why) {
-			d = find_desc(map, msorted, e->phys_start);
+			d = efivmap_mmap_find(map, e->phys_start, NULL);
 			if (!d || !efivmap_desc_is_runtime(d))
 				why = "MAT entry outside runtime descriptors";
 			else if (entry_last(e) > efivmap_desc_last(d))

@@ -400,7 +400,7 @@ int efivmap__pt_plan(const struct efivmap_pt_config *cfg,
 		return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
 					"ranges NULL with nranges > 0",
 					EFIVMAP_DIAG_NONE, 0);
-	efivmap__pt_zero_words(&p, sizeof(p));
+	efivmap__zero(&p, sizeof(p));
 	p.cfg = cfg;
 	p.in = in;
 	p.diag = diag;

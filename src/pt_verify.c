@@ -98,7 +98,7 @@ int efivmap_pt_verify(const struct efivmap_pt *pt,
 	if (!pt || !in)
 		return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
 					"NULL argument", EFIVMAP_DIAG_NONE, 0);
-	efivmap__pt_zero_words(&v, sizeof(v));
+	efivmap__zero(&v, sizeof(v));
 	v.pt = pt;
 	v.diag = diag;
 	efivmap__pt_cursor_init(&v.c, pt);
@@ -122,7 +122,7 @@ int efivmap_pt_stats(const struct efivmap_pt *pt, struct efivmap_pt_stats *st)
 
 	if (!pt || !st)
 		return -EFIVMAP_ERR_INVAL;
-	efivmap__pt_zero_words(&s, sizeof(s));
+	efivmap__zero(&s, sizeof(s));
 	s.tables = 1;
 	efivmap__pt_cursor_init(&c, pt);
 	while ((r = efivmap__pt_cursor_next(&c, &l)) > 0) {
@@ -145,6 +145,6 @@ int efivmap_pt_stats(const struct efivmap_pt *pt, struct efivmap_pt_stats *st)
 	if (r < 0)
 		return r;
 	s.table_bytes = (uint64_t)s.tables << pt->shift;
-	efivmap__pt_copy_words(st, &s, sizeof(s));
+	efivmap__copy(st, &s, sizeof(s));
 	return 0;
 }

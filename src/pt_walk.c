@@ -129,6 +129,6 @@ int efivmap_pt_walk(const struct efivmap_pt *pt, uint64_t va,
 	if (pa)
 		*pa = l.pa + (va - l.va);
 	if (leaf)
-		efivmap__pt_copy_words(leaf, &l, sizeof(l));
+		efivmap__copy(leaf, &l, sizeof(l));
 	return 0;
 }

@@ -92,6 +92,16 @@ static bool is_rt(const struct efivmap_efi_desc *d)
 	return efivmap_desc_is_runtime(d);
 }
 
+/* The VirtualStart of each runtime descriptor, in map order. */
+static void assert_rt_vas(const struct lmap *l, const uint64_t *want)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < count(l); i++)
+		if (is_rt(desc(l, i)))
+			assert_int_equal(desc(l, i)->virt_start, want[k++]);
+}
+
 /* The same descriptors at another stride; padding filled with 0xA5. */
 static void lmap_restride(struct lmap *dst, const struct lmap *src,
 			  size_t desc_size)
@@ -1029,14 +1039,11 @@ static void test_layout_optimal_edk2_picture(void **state)
 		0x20000000, 0x24000000,
 	};
 	struct lmap m;
-	size_t i, k = 0;
 
 	(void)state;
 	load_capture(&m, "edk2-aavmf-1G-ebs");
 	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 7);
-	for (i = 0; i < count(&m); i++)
-		if (is_rt(desc(&m, i)))
-			assert_int_equal(desc(&m, i)->virt_start, want[k++]);
+	assert_rt_vas(&m, want);
 	lmap_free(&m);
 }
 
@@ -1169,8 +1176,7 @@ static void test_layout_optimal_fills_small_regions_into_large_regions_free_wind
 	tl_map_add(&t, MMIO, 0x90200000, 17, RT | UC);
 	lmap_from_tl(&m, &t);
 	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 5);
-	for (size_t i = 0; i < 5; i++)
-		assert_int_equal(desc(&m, i)->virt_start, want[i]);
+	assert_rt_vas(&m, want);
 	assert_false(va_ascends_with_pa(&m));
 	assert_int_equal(efivmap_layout_check(&m.map, NULL, NULL), 5);
 	tables_of(&m, tables);
@@ -1207,8 +1213,7 @@ static void test_layout_optimal_fills_only_windows_with_pages(void **state)
 	tl_map_add(&t, DATA, 0x12000000, 16, RT | WB);
 	lmap_from_tl(&m, &t);
 	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 5);
-	for (size_t i = 0; i < 5; i++)
-		assert_int_equal(desc(&m, i)->virt_start, want[i]);
+	assert_rt_vas(&m, want);
 	assert_int_equal(efivmap_layout_check(&m.map, NULL, NULL), 5);
 	/* Last-level tables at 4K: 0x20000000 and 0x26000000. */
 	tables_of(&m, tables);
@@ -1229,7 +1234,7 @@ static void test_layout_optimal_large_map_keeps_pa_order(void **state)
 	};
 	struct tl_map t;
 	struct lmap m;
-	size_t tables[3], k = 0;
+	size_t tables[3];
 
 	(void)state;
 	tl_map_init(&t, 48);
@@ -1244,9 +1249,7 @@ static void test_layout_optimal_large_map_keeps_pa_order(void **state)
 	lmap_from_tl(&m, &t);
 	assert_true(count(&m) * count_rt(&m) > FILL_LIMIT);
 	assert_int_equal(plan(&m, EFIVMAP_LAYOUT_OPTIMAL), 5);
-	for (size_t i = 0; i < count(&m); i++)
-		if (is_rt(desc(&m, i)))
-			assert_int_equal(desc(&m, i)->virt_start, want[k++]);
+	assert_rt_vas(&m, want);
 	assert_true(va_ascends_with_pa(&m));
 	tables_of(&m, tables);
 	assert_int_equal(tables[0], 5);

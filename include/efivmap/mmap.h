@@ -20,6 +20,12 @@ struct efivmap_mmap {
 	size_t desc_size;       /* stride between descriptors */
 	uint32_t desc_version;
 	size_t count;           /* map_size / desc_size */
+	/*
+	 * PhysicalStart ascends: found by efivmap_mmap_init() or set by
+	 * efivmap_mmap_sort(), so lookups need not scan the map to learn it.
+	 * Reorder the buffer behind the view's back and it goes stale.
+	 */
+	bool sorted;
 };
 
 /**
@@ -149,7 +155,7 @@ bool efivmap_mmap_is_sorted(const struct efivmap_mmap *map);
  * @pa: physical address
  * @index: optional; set to the descriptor's index when found
  *
- * Binary search when the map is sorted, linear scan otherwise.
+ * Binary search when @map->sorted, linear scan otherwise.
  *
  * returns: the descriptor, or NULL when no descriptor contains @pa.
  */
