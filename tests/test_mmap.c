@@ -179,6 +179,35 @@ static void test_mmap_accepts_range_ending_at_top_of_space(void **state)
 	tl_map_free(&m);
 }
 
+/* A loader that reads descriptors one at a time checks each alone. */
+static void test_mmap_check_desc_alone_names_the_given_index(void **state)
+{
+	struct efivmap_efi_desc d = { .type = EFIVMAP_EFI_CONVENTIONAL,
+				      .phys_start = 0x40000000,
+				      .num_pages = 16 };
+	struct efivmap_diag diag;
+
+	(void)state;
+	assert_int_equal(efivmap_mmap_check_desc(&d, 7, NULL), 0);
+	d.phys_start = 0x40000200;
+	assert_int_equal(efivmap_mmap_check_desc(&d, 7, &diag),
+			 -EFIVMAP_ERR_ALIGN);
+	assert_int_equal(diag.index, 7);
+	assert_int_equal(diag.addr, 0x40000200);
+	d.phys_start = 0x40000000;
+	d.num_pages = 0;
+	assert_int_equal(efivmap_mmap_check_desc(&d, 9, &diag),
+			 -EFIVMAP_ERR_ZERO_PAGES);
+	assert_int_equal(diag.index, 9);
+	d.phys_start = 0xffffffffffff0000ull;
+	d.num_pages = 17;
+	assert_int_equal(efivmap_mmap_check_desc(&d, 3, &diag),
+			 -EFIVMAP_ERR_OVERFLOW);
+	assert_int_equal(diag.index, 3);
+	d.num_pages = 16;       /* ends exactly at the top */
+	assert_int_equal(efivmap_mmap_check_desc(&d, 3, NULL), 0);
+}
+
 static void test_mmap_rejects_overlap_sorted_and_unsorted(void **state)
 {
 	struct tl_map m;
@@ -550,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_mmap_rejects_unaligned_phys_with_index),
 		cmocka_unit_test(test_mmap_rejects_wrapping_range),
 		cmocka_unit_test(test_mmap_accepts_range_ending_at_top_of_space),
+		cmocka_unit_test(test_mmap_check_desc_alone_names_the_given_index),
 		cmocka_unit_test(test_mmap_rejects_overlap_sorted_and_unsorted),
 		cmocka_unit_test(test_mmap_accepts_oem_and_os_types_and_unknown_attrs),
 		cmocka_unit_test(test_mmap_sort_moves_whole_strides),

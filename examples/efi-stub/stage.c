@@ -102,6 +102,8 @@ int stage_run(unsigned int n, const struct stage_env *env, void *fdt,
 			   env->fw_tcr, &d);
 	if (err)
 		return stage_fail(n, "building tables", err, &d);
+	/* A later kernel's way: switch in, call, switch back. */
+	t->switch_pair = 1;
 	tables_print_stats(t);
 	if (tables_same(env->first, t))
 		return stage_fail(n, "comparing with stage 1", 0, &d);
@@ -110,8 +112,7 @@ int stage_run(unsigned int n, const struct stage_env *env, void *fdt,
 	calls.supported = rtp ? rtp->runtime_services_supported : ~0u;
 	out_printf("stage %u: runtime services at VA %p, calling through "
 		   "the new tables\n", n, (void *)calls.rt);
-	tables_call(t, rt_run, &calls);
-	if (rt_check(&calls, who))
+	if (tables_call(t, rt_run, &calls) || rt_check(&calls, who))
 		return stage_fail(n, "runtime calls", 0, &d);
 
 	if (next) {

@@ -527,7 +527,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 			   "tables\n");
 		rt_run(&calls);
 	} else {
-		tables_call(&tables[0], rt_run, &calls);
+		if (tables_call(&tables[0], rt_run, &calls))
+			stub_fail("switching tables", 0, NULL);
 	}
 	if (rt_check(&calls, "stage 1"))
 		stub_fail("runtime calls", 0, NULL);

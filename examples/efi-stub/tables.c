@@ -68,6 +68,7 @@ int tables_build(struct stub_tables *t, const char *name,
 
 	t->name = name;
 	t->in = *in;
+	t->switch_pair = 0;
 	err = efivmap_pt_init_pool(&t->pt, pc, pool, size, (uintptr_t)pool, d);
 	if (err)
 		return err;
@@ -96,6 +97,28 @@ static uint64_t tables_tramp(uint64_t fn, uint64_t arg, uint64_t a2,
 	return 0;
 }
 
+/*
+ * Same shape, by efivmap_arch_switch_ttbr0() in and out, as a kernel that
+ * keeps the tables live across several calls would. The value handed
+ * back on the way out is the TTBR0 that was live during the call.
+ */
+static uint64_t call_switched(const struct stub_tables *t,
+			      void (*fn)(void *), void *arg)
+{
+	uint64_t daif = stub_irq_save(), old, live;
+
+	old = efivmap_arch_switch_ttbr0(t->ttbr0);
+	fn(arg);
+	live = efivmap_arch_switch_ttbr0(old);
+	stub_irq_restore(daif);
+	if (live != t->ttbr0) {
+		out_printf("%s: TTBR0 was 0x%lx during the call, not 0x%lx\n",
+			   t->name, live, t->ttbr0);
+		return 1;
+	}
+	return 0;
+}
+
 uint64_t tables_call(const struct stub_tables *t, void (*fn)(void *),
 		     void *arg)
 {
@@ -103,6 +126,8 @@ uint64_t tables_call(const struct stub_tables *t, void (*fn)(void *),
 	uint64_t daif, ret;
 	int err;
 
+	if (t->lib_switch && t->switch_pair)
+		return call_switched(t, fn, arg);
 	if (t->lib_switch) {
 		daif = stub_irq_save();
 		ret = efivmap_arch_call_with_ttbr0(t->ttbr0, tables_tramp,
@@ -178,6 +203,7 @@ int tables_same(const struct stub_tables *a, const struct stub_tables *b)
 void tables_print_stats(const struct stub_tables *t)
 {
 	struct efivmap_pt_stats s;
+	const char *how;
 
 	if (efivmap_pt_stats(&t->pt, &s))
 		return;
@@ -187,11 +213,15 @@ void tables_print_stats(const struct stub_tables *t)
 		   s.tables, s.table_bytes, s.leaves, s.leaves_at[1],
 		   s.leaves_at[2], s.leaves_at[3], s.blocks, s.tlb_entries,
 		   s.mapped_bytes, s.wx_pages);
+	if (!t->lib_switch)
+		how = "efivmap_arch_call_with_regs (TTBR0+TCR+MAIR, MMU off "
+		      "for the switch)";
+	else if (t->switch_pair)
+		how = "efivmap_arch_switch_ttbr0 in and out (TTBR0 only)";
+	else
+		how = "efivmap_arch_call_with_ttbr0 (TTBR0 only)";
 	out_printf("%s: TTBR0=0x%lx TCR=0x%lx MAIR=0x%lx, switch by %s\n",
-		   t->name, t->ttbr0, t->tcr, t->mair,
-		   t->lib_switch ? "efivmap_arch_call_with_ttbr0 (TTBR0 only)" :
-		   "efivmap_arch_call_with_regs (TTBR0+TCR+MAIR, MMU off "
-		   "for the switch)");
+		   t->name, t->ttbr0, t->tcr, t->mair, how);
 }
 
 void tables_dump(const struct stub_tables *t)

@@ -20,6 +20,7 @@ struct stub_tables {
 	uint64_t tcr;		/* TCR_EL1 while they are live */
 	uint64_t mair;
 	int lib_switch;		/* same shape: the library swaps TTBR0 */
+	int switch_pair;	/* ...by efivmap_arch_switch_ttbr0() twice */
 };
 
 /*
@@ -38,7 +39,10 @@ int tables_build(struct stub_tables *t, const char *name,
 		 const struct efivmap_pt_input *in, void *pool, size_t size,
 		 uint64_t fw_tcr, struct efivmap_diag *d);
 
-/* Call fn(arg) with the tables live; the firmware's come back after. */
+/*
+ * Call fn(arg) with the tables live; the firmware's come back after.
+ * Returns nonzero when the switch went wrong.
+ */
 uint64_t tables_call(const struct stub_tables *t, void (*fn)(void *),
 		     void *arg);
 

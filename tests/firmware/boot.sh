@@ -6,18 +6,21 @@
 #
 #   boot.sh --firmware edk2|uboot --efi BOOTAA64.EFI [--mem 1G] [--cpu CPU]
 #           [--expect pass|fault] [--fault-step N] [--timeout SECONDS]
-#           [--log FILE] [--show] [key=value ...]
+#           [--log FILE] [--show] [--require TEXT ...] [key=value ...]
 #
 # Every key=value goes into \efivmap.cfg on the boot volume (see
 # examples/efi-stub/cfg.h). --expect fault is for the negative controls:
 # the run passes only if the stub reported an exception or a failed
 # runtime call, and never a PASS; with --fault-step N the failure must
 # also have happened in step N of the stub (9: the runtime calls).
+# Each --require TEXT must appear in what the stub printed, so a test can
+# insist on the path taken (which switch, say), not only on the result.
 # Missing QEMU or firmware files fail the run with a plain message: a
 # firmware test must never pass by skipping.
 set -u
 
 fw=edk2 mem=1G cpu=cortex-a57 efi= expect=pass tmo=30 log= show=0 cfg= fstep=
+req=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--firmware) fw=$2; shift 2 ;;
@@ -29,6 +32,8 @@ while [ $# -gt 0 ]; do
 	--timeout) tmo=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--show) show=1; shift ;;
+	--require) req="$req$2
+"; shift 2 ;;
 	*=*) cfg="$cfg$1
 "; shift ;;
 	*) echo "boot.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -134,6 +139,15 @@ fault)
 	fail "unknown --expect '$expect'"
 	;;
 esac
+if [ -z "$why" ] && [ -n "$req" ]; then
+	while IFS= read -r line; do
+		[ -z "$line" ] && continue
+		tr -d '\r' < "$log" | grep -qF -- "$line" ||
+			why="${why:+$why; }no line with '$line'"
+	done <<-EOF
+	$req
+	EOF
+fi
 [ "$rc" -eq 124 ] && [ -z "$result" ] && why="$why (timed out after ${tmo}s)"
 
 # A failure shows the whole console, firmware messages included; a pass
