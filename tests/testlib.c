@@ -14,19 +14,14 @@ static const char *data_dir(void)
 	return d ? d : "tests/data";
 }
 
-void *tl_read_data(const char *name, size_t *size)
+void *tl_read_file(const char *path, size_t *size)
 {
-	char path[4096];
-	FILE *f;
+	FILE *f = fopen(path, "rb");
 	long len;
 	char *buf;
 
-	snprintf(path, sizeof(path), "%s/%s", data_dir(), name);
-	f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "test data %s: cannot open\n", path);
-		abort();
-	}
+	if (!f)
+		return NULL;
 	fseek(f, 0, SEEK_END);
 	len = ftell(f);
 	fseek(f, 0, SEEK_SET);
@@ -37,6 +32,20 @@ void *tl_read_data(const char *name, size_t *size)
 	fclose(f);
 	if (size)
 		*size = (size_t)len;
+	return buf;
+}
+
+void *tl_read_data(const char *name, size_t *size)
+{
+	char path[4096];
+	void *buf;
+
+	snprintf(path, sizeof(path), "%s/%s", data_dir(), name);
+	buf = tl_read_file(path, size);
+	if (!buf) {
+		fprintf(stderr, "test data %s: cannot open\n", path);
+		abort();
+	}
 	return buf;
 }
 

@@ -7,8 +7,12 @@
 #include <stdint.h>
 #include "efivmap/efi.h"
 
-/* Read tests/data/@name whole; aborts the test program when missing.
- * The buffer is 8-byte aligned, NUL-terminated and must be free()d. */
+/* Read the file at @path whole: NULL when it cannot be opened, abort on
+ * a read error. The buffer is 8-byte aligned, NUL-terminated and must be
+ * free()d. */
+void *tl_read_file(const char *path, size_t *size);
+
+/* The same for tests/data/@name; aborts the test program when missing. */
 void *tl_read_data(const char *name, size_t *size);
 
 /* The names of every file in tests/data ending in @suffix, sorted,

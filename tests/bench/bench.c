@@ -49,6 +49,7 @@
 #include "efivmap/mmap.h"
 #include "efivmap/pt.h"
 #include "efivmap/text.h"
+#include "testlib.h"
 
 #define VA_BITS 48u
 #define PA_BITS 48u
@@ -95,26 +96,6 @@ static void *xmalloc(size_t n)
 	return p;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		die("read error");
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /* ------------------------------------------------------------------ */
 /* Loading maps                                                        */
 /* ------------------------------------------------------------------ */
@@ -150,7 +131,7 @@ static int load_capture(const char *dir, const char *stem, struct map *m)
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/captured/%s.txt", dir, stem);
-	text = read_file(path, &len);
+	text = tl_read_file(path, &len);
 	if (!text)
 		return -1;
 	rc = parse_text(text, len, 40, &txt_descs, &txt_size, &info);
@@ -158,7 +139,7 @@ static int load_capture(const char *dir, const char *stem, struct map *m)
 	if (rc || !info.in_desc_size)
 		return -1;
 	snprintf(path, sizeof(path), "%s/captured/%s.bin", dir, stem);
-	bin = read_file(path, &len);
+	bin = tl_read_file(path, &len);
 	if (!bin)
 		return -1;
 	rc = efivmap_text_parse_raw(bin, len, info.in_desc_size, NULL, 0,
@@ -198,7 +179,7 @@ static int load_capture(const char *dir, const char *stem, struct map *m)
 		snprintf(mstem, sizeof(mstem), "%.*s-mat", (int)(ebs - stem),
 			 stem);
 		snprintf(path, sizeof(path), "%s/captured/%s.txt", dir, mstem);
-		text = read_file(path, &len);
+		text = tl_read_file(path, &len);
 		if (text && !parse_text(text, len, 48, &entries, &esize,
 					&info)) {
 			uint32_t hdr[4] = { 1, (uint32_t)info.count, 48, 0 };
@@ -223,7 +204,7 @@ static int load_text(const char *dir, const char *file, struct map *m)
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	text = read_file(path, &len);
+	text = tl_read_file(path, &len);
 	if (!text)
 		return -1;
 	rc = parse_text(text, len, 48, &m->buf, &m->size, &info);

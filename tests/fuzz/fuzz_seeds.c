@@ -18,36 +18,18 @@
 #include <sys/stat.h>
 
 #include "efivmap/text.h"
+#include "testlib.h"
 
 struct map {
 	uint8_t *d;             /* descriptors at stride 40 */
 	size_t n;
 };
 
-static void *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n)
-		exit(1);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 static int load(const char *path, struct map *m)
 {
 	struct efivmap_text_info info;
 	size_t len;
-	char *text = read_file(path, &len);
+	char *text = tl_read_file(path, &len);
 	int rc;
 
 	if (!text)
