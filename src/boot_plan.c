@@ -127,21 +127,34 @@ int efivmap_boot_plan_probe(const struct efivmap_fw_ops *ops,
 	return efivmap_boot_plan_make(req, map_size, desc_size, plan, diag);
 }
 
-/* A plan efivmap_boot_plan_make() could have produced. */
+/*
+ * A plan efivmap_boot_plan_make() could have produced: pool at 0, then
+ * map and scratch back to back, then extra, each where make puts it. A
+ * plan is input; parts that overlap would let the SVAM copy overwrite
+ * the map handed to the OS.
+ */
 static bool plan_sane(const struct efivmap_boot_plan *p)
 {
+	size_t scratch_end, extra_end;
+
 	if (!is_pow2(p->align) || p->align < 8 ||
 	    p->desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || p->desc_size % 8 ||
-	    p->map_cap % p->desc_size || p->scratch_cap < p->map_cap ||
-	    (p->map_off | p->scratch_off) % 8)
+	    p->map_cap % p->desc_size ||
+	    p->map_cap < EFIVMAP_BOOT_MIN_SLACK * p->desc_size ||
+	    p->scratch_cap != p->map_cap || p->pool_off != 0 ||
+	    p->pool_size > SIZE_MAX - 7 ||
+	    p->map_off != ((p->pool_size + 7) & ~(size_t)7))
 		return false;
-	if (p->map_off > p->size || p->map_cap > p->size - p->map_off ||
-	    p->scratch_off > p->size ||
-	    p->scratch_cap > p->size - p->scratch_off ||
-	    p->pool_off > p->size || p->pool_size > p->size - p->pool_off ||
-	    p->extra_off > p->size || p->extra_size > p->size - p->extra_off)
+	if (p->map_cap > (SIZE_MAX - p->map_off) / 2)
 		return false;
-	return true;
+	if (p->scratch_off != p->map_off + p->map_cap)
+		return false;
+	scratch_end = p->scratch_off + p->scratch_cap;
+	if (p->extra_off < scratch_end || p->extra_off - scratch_end >=
+	    p->align || p->extra_size > SIZE_MAX - 7 - p->extra_off)
+		return false;
+	extra_end = p->extra_off + p->extra_size;
+	return p->size == ((extra_end + 7) & ~(size_t)7);
 }
 
 int efivmap_boot_init(struct efivmap_boot *b,

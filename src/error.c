@@ -40,7 +40,8 @@ static const char *const messages[EFIVMAP_ERR_MAX] = {
 
 const char *efivmap_strerror(int err)
 {
-	unsigned int e = err < 0 ? (unsigned int)-err : (unsigned int)err;
+	/* Unsigned negation: INT_MIN from a callback must not overflow. */
+	unsigned int e = err < 0 ? 0u - (unsigned int)err : (unsigned int)err;
 
 	if (e >= EFIVMAP_ERR_MAX || !messages[e])
 		return "unknown error";

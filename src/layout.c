@@ -113,7 +113,7 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 {
 	const struct efivmap_mmap *map = w->map;
 	struct efivmap_efi_desc *d;
-	uint64_t cur = w->lo, head, size, va;
+	uint64_t cur = w->lo, head, last, va;
 	uint8_t *p = map->base;
 	size_t i;
 
@@ -125,14 +125,18 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 		if (!efivmap_desc_is_runtime(d))
 			continue;
 		head = d->phys_start & (EFIVMAP_SZ_64K - 1);
-		size = efivmap_desc_bytes(d) + head;
+		/*
+		 * The offset of the region's last byte from its frame start:
+		 * head + size - 1 never wraps, head + size may be 2^64.
+		 */
+		last = head + (efivmap_desc_bytes(d) - 1);
 		if (efivmap__is_aligned(d->phys_start, EFIVMAP_SZ_2M) &&
-		    size >= EFIVMAP_SZ_2M)
+		    last >= EFIVMAP_SZ_2M - 1)
 			cur = efivmap__align_up(cur, EFIVMAP_SZ_2M);
 		else
 			cur = efivmap__align_up(cur, EFIVMAP_SZ_64K);
-		/* size may be up to 2^64 - 4 KiB: compare, never add first. */
-		if (cur > w->hi || size > w->hi - cur) {
+		/* compare, never add first */
+		if (cur >= w->hi || last > w->hi - 1 - cur) {
 			w->fail = i;
 			return;
 		}
@@ -142,7 +146,7 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 					  d->phys_start, linux_blocks(d));
 		if (w->write)
 			d->virt_start = va + w->shift;
-		cur += size;
+		cur += last + 1;
 		w->count++;
 	}
 	w->end = cur;

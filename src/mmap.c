@@ -16,9 +16,16 @@ int efivmap_mmap_check_desc(const struct efivmap_efi_desc *d, size_t index,
 		return efivmap__fail(diag, EFIVMAP_ERR_ALIGN,
 				     "PhysicalStart not 4 KiB aligned", idx,
 				     EFIVMAP_DIAG_NONE, d->phys_start);
-	/* Inclusive end: a region may end exactly at the top of 2^64. */
-	if (d->num_pages > (UINT64_MAX >> EFIVMAP_EFI_PAGE_SHIFT) + 1 ||
-	    (d->num_pages << EFIVMAP_EFI_PAGE_SHIFT) - 1 >
+	/*
+	 * A region may end exactly at 2^64, but its size must fit 64 bits:
+	 * 2^52 pages would make efivmap_desc_bytes() 0 and every size
+	 * computed from it wrap.
+	 */
+	if (d->num_pages > (UINT64_MAX >> EFIVMAP_EFI_PAGE_SHIFT))
+		return efivmap__fail(diag, EFIVMAP_ERR_OVERFLOW,
+				     "NumberOfPages * 4 KiB does not fit 64 bits",
+				     idx, EFIVMAP_DIAG_NONE, d->phys_start);
+	if ((d->num_pages << EFIVMAP_EFI_PAGE_SHIFT) - 1 >
 	    UINT64_MAX - d->phys_start)
 		return efivmap__fail(diag, EFIVMAP_ERR_OVERFLOW,
 				     "PhysicalStart + NumberOfPages * 4 KiB wraps past 2^64",

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
- * Table memory and the mapping engine.
+ * The mapping engine.
  *
  * One walker maps each planned run. Counting, it writes nothing: tables
  * that do not exist yet are only counted (sizing from nothing, or the
@@ -41,146 +41,6 @@ struct engine {
 	uint32_t enc_attrs;         /* attributes of the cached encoding */
 	uint64_t enc;
 };
-
-uint64_t *efivmap__pt_table_ptr(const struct efivmap_pt *pt, uint64_t pa)
-{
-	uint64_t off = pa - pt->pool_pa;
-
-	if (pt->ops)
-		return pt->ops->to_ptr(pt->ops->ctx, pa);
-	if (pa < pt->pool_pa || off >= (uint64_t)pt->pool_tables << pt->shift)
-		return NULL;
-	return (uint64_t *)(void *)(pt->pool + off);
-}
-
-/*
- * Zero a table. Volatile, so that no compiler turns it into a memset
- * call; unrolled, as it is a large share of a small build.
- */
-static void zero_table(const struct efivmap_pt *pt, uint64_t *t)
-{
-	volatile uint64_t *p = t, *end = t + ((size_t)1 << (pt->shift - 3));
-
-	for (; p < end; p += 16) {
-		p[0] = 0;
-		p[1] = 0;
-		p[2] = 0;
-		p[3] = 0;
-		p[4] = 0;
-		p[5] = 0;
-		p[6] = 0;
-		p[7] = 0;
-		p[8] = 0;
-		p[9] = 0;
-		p[10] = 0;
-		p[11] = 0;
-		p[12] = 0;
-		p[13] = 0;
-		p[14] = 0;
-		p[15] = 0;
-	}
-}
-
-static int take_table(struct efivmap_pt *pt, uint64_t **tbl, uint64_t *pa,
-		      struct efivmap_diag *diag)
-{
-	void *t = NULL;
-	uint64_t a = 0;
-	int err;
-
-	if (pt->ops) {
-		err = pt->ops->alloc(pt->ops->ctx, &t, &a);
-		if (err)
-			return efivmap__pt_fail(diag,
-					err < 0 ? -err : EFIVMAP_ERR_POOL,
-					"table allocation failed",
-					EFIVMAP_DIAG_NONE, pt->used);
-		if (!t || !efivmap__is_aligned(a, pt->cfg.granule) ||
-		    (a >> pt->cfg.pa_bits))
-			return efivmap__pt_fail(diag, EFIVMAP_ERR_ALIGN,
-						"allocated table misaligned",
-						EFIVMAP_DIAG_NONE, a);
-	} else {
-		if (pt->used >= pt->pool_tables)
-			return efivmap__pt_fail(diag, EFIVMAP_ERR_POOL,
-						"table pool exhausted",
-						EFIVMAP_DIAG_NONE,
-						pt->used + 1);
-		t = pt->pool + ((size_t)pt->used << pt->shift);
-		a = pt->pool_pa + ((uint64_t)pt->used << pt->shift);
-	}
-	zero_table(pt, t);
-	pt->used++;
-	*tbl = t;
-	*pa = a;
-	return 0;
-}
-
-static int bad_args(struct efivmap_diag *diag)
-{
-	return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
-				"NULL argument or invalid configuration",
-				EFIVMAP_DIAG_NONE, 0);
-}
-
-EFIVMAP_STATIC_ASSERT(sizeof(struct efivmap_pt_config) % 8 == 0 &&
-		      sizeof(struct efivmap_pt) % 8 == 0,
-		      "copied a word at a time");
-
-/* Both initialisers: a pool when @ops is NULL. */
-static int init(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
-		uint8_t *pool, size_t size, uint64_t pool_pa,
-		const struct efivmap_pt_mem_ops *ops,
-		struct efivmap_diag *diag)
-{
-	struct efivmap_pt tmp;
-	uint64_t adj;
-	int err;
-
-	if (!pt || !efivmap__pt_cfg_valid(cfg) ||
-	    (ops ? !ops->alloc || !ops->to_ptr : !pool))
-		return bad_args(diag);
-	efivmap__zero(&tmp, sizeof(tmp));
-	efivmap__copy(&tmp.cfg, cfg, sizeof(*cfg));
-	tmp.shift = (uint8_t)efivmap__pt_shift(cfg->granule);
-	tmp.start_level = (uint8_t)efivmap__pt_start(tmp.shift, cfg->va_bits);
-	tmp.ops = ops;
-	if (!ops) {
-		if (!efivmap__is_aligned(pool_pa, EFIVMAP_SZ_4K) ||
-		    ((uintptr_t)pool & 7u))
-			return efivmap__pt_fail(diag, EFIVMAP_ERR_ALIGN,
-						"pool not 4 KiB aligned",
-						EFIVMAP_DIAG_NONE, pool_pa);
-		adj = efivmap__align_up(pool_pa, cfg->granule) - pool_pa;
-		if (size < adj || (size - adj) < cfg->granule)
-			return efivmap__pt_fail(diag, EFIVMAP_ERR_POOL,
-						"pool smaller than one table",
-						EFIVMAP_DIAG_NONE, 1);
-		tmp.pool = pool + adj;
-		tmp.pool_pa = pool_pa + adj;
-		tmp.pool_tables = (size - (size_t)adj) >> tmp.shift;
-	}
-	err = take_table(&tmp, &tmp.root, &tmp.root_pa, diag);
-	if (!err)
-		efivmap__copy(pt, &tmp, sizeof(tmp));
-	return err;
-}
-
-int efivmap_pt_init_pool(struct efivmap_pt *pt,
-			 const struct efivmap_pt_config *cfg, void *pool,
-			 size_t size, uint64_t pool_pa,
-			 struct efivmap_diag *diag)
-{
-	return init(pt, cfg, pool, size, pool_pa, NULL, diag);
-}
-
-int efivmap_pt_init_ops(struct efivmap_pt *pt,
-			const struct efivmap_pt_config *cfg,
-			const struct efivmap_pt_mem_ops *ops,
-			struct efivmap_diag *diag)
-{
-	return init(pt, cfg, NULL, 0, 0, ops, diag);
-}
 
 /* ---- the engine ---- */
 
@@ -283,7 +143,7 @@ static int engine_run(void *ctx, const struct efivmap__pt_run *r)
 						"table outside table memory",
 						r->index, va);
 			} else if (e->write) {
-				err = take_table(e->pt, &nt, &d, e->diag);
+				err = efivmap__pt_take_table(e->pt, &nt, &d, e->diag);
 				if (err)
 					return err;
 				tbl[idx] = d | EFIVMAP__PT_VALID |
@@ -399,7 +259,9 @@ int efivmap_pt_tables_needed(const struct efivmap_pt_config *cfg,
 	int err;
 
 	if (!in || !count || !efivmap__pt_cfg_valid(cfg))
-		return bad_args(diag);
+		return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
+					"NULL argument or invalid configuration",
+					EFIVMAP_DIAG_NONE, 0);
 	err = pass(&e, NULL, cfg, in, diag, 0);
 	if (!err)
 		*count = e.count + 1;
@@ -461,7 +323,7 @@ int efivmap_pt_build(struct efivmap_pt *pt, const struct efivmap_pt_input *in,
 	EFIVMAP_ASSERT(err == 0 || pt->ops || fresh);
 	if (!err || !fresh)
 		return err;
-	zero_table(pt, pt->root);
+	efivmap__pt_zero_table(pt, pt->root);
 	pt->used = 1;
 	if (err != -EFIVMAP_ERR_POOL)
 		return err;

@@ -93,8 +93,15 @@ static inline uint32_t efivmap__pt_union(uint32_t a, uint32_t b)
 	return ((a | b) & ~(uint32_t)EFIVMAP_PT_ATTR_GP) | gp;
 }
 
-/* Pointer to the table at @pa, or NULL when it is not one of ours. */
+/*
+ * Pointer to the table at @pa, or NULL when @pa is not granule aligned,
+ * not below 2^pa_bits, or not one of ours.
+ */
 uint64_t *efivmap__pt_table_ptr(const struct efivmap_pt *pt, uint64_t pa);
+void efivmap__pt_zero_table(const struct efivmap_pt *pt, uint64_t *t);
+/* A zeroed table from the pool or the allocator, its result checked. */
+int efivmap__pt_take_table(struct efivmap_pt *pt, uint64_t **tbl,
+			   uint64_t *pa, struct efivmap_diag *diag);
 
 /* --- Memory Attributes Table --- */
 

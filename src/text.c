@@ -272,6 +272,20 @@ static bool desc_size_ok(size_t n)
 	return n >= EFIVMAP_EFI_DESC_MIN_SIZE && n % 8 == 0;
 }
 
+/* Bytes of output, or SIZE_MAX when they do not fit a size_t. */
+static size_t out_bytes(size_t count, size_t desc_size)
+{
+	return count > (SIZE_MAX - 1) / desc_size ? SIZE_MAX :
+	       count * desc_size;
+}
+
+static int no_memory(struct efivmap_diag *diag)
+{
+	return efivmap__fail(diag, EFIVMAP_ERR_NOSPACE,
+			     "output would not fit in memory",
+			     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, SIZE_MAX);
+}
+
 int efivmap_text_parse_raw(const void *data, size_t len, size_t in_desc_size,
 			   void *out, size_t out_size, size_t desc_size,
 			   struct efivmap_text_info *info,
@@ -296,16 +310,14 @@ int efivmap_text_parse_raw(const void *data, size_t len, size_t in_desc_size,
 				     "raw input length is not a multiple of its descriptor size",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, len);
 	count = len / in_desc_size;
-	if (count > SIZE_MAX / desc_size)
-		return efivmap__fail(diag, EFIVMAP_ERR_NOSPACE,
-				     "output would not fit in memory",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
 	efivmap__zero(info, sizeof(*info));
 	info->format = EFIVMAP_TEXT_RAW;
 	info->in_desc_size = in_desc_size;
 	info->count = count;
-	info->needed = count * desc_size;
+	info->needed = out_bytes(count, desc_size);
 	info->has_virt = true;
+	if (info->needed == SIZE_MAX)
+		return no_memory(diag);
 	if (info->needed && (!out || out_size < info->needed))
 		return efivmap__fail(diag, EFIVMAP_ERR_NOSPACE,
 				     "output buffer too small for the descriptors",
@@ -354,11 +366,7 @@ int efivmap_text_parse(const char *text, size_t len, uint32_t format,
 		return efivmap__fail(diag, EFIVMAP_ERR_FORMAT,
 				     "no descriptor line of the requested format",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	if (r.count > SIZE_MAX / desc_size)
-		return efivmap__fail(diag, EFIVMAP_ERR_NOSPACE,
-				     "output would not fit in memory",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	needed = r.count * desc_size;
+	needed = out_bytes(r.count, desc_size);
 	efivmap__zero(info, sizeof(*info));
 	info->format = format;
 	info->count = r.count;
@@ -369,6 +377,8 @@ int efivmap_text_parse(const char *text, size_t len, uint32_t format,
 		info->in_desc_size = r.in_desc_size;
 		info->desc_version = r.desc_version;
 	}
+	if (needed == SIZE_MAX)
+		return no_memory(diag);
 	if (!out || out_size < needed)
 		return efivmap__fail(diag, EFIVMAP_ERR_NOSPACE,
 				     "output buffer too small for the descriptors",

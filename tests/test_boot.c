@@ -516,6 +516,69 @@ static void test_boot_init_checks_buffer(void **state)
 	ff_free(&f);
 }
 
+/*
+ * A plan is input: init and alloc accept every plan make produces and
+ * refuse any other, above all one whose parts overlap (with scratch on
+ * the map, the SVAM copy would overwrite the map handed to the OS).
+ */
+static void test_boot_refuses_plans_make_could_not_produce(void **state)
+{
+	struct efivmap_boot_plan p, bad;
+	struct efivmap_boot b;
+	struct efivmap_alloc a;
+	struct efivmap_boot_req req;
+	struct fake_fw f;
+	uint8_t *buf;
+	size_t i, k;
+
+	(void)state;
+	ff_init_file(&f, "captured/edk2-aavmf-1G-ebs.bin", 48, 48);
+	/* every shape make produces is accepted */
+	for (i = 0; i < 64; i++) {
+		memset(&req, 0, sizeof(req));
+		req.pool_bytes = (i & 3) * 0x10000 + (i & 4) * 3;
+		req.pool_align = (size_t)8 << (i % 14);
+		req.extra_bytes = (i >> 3) * 4093;
+		req.extra_align = (size_t)1 << (i % 17);
+		req.slack_descs = i;
+		assert_int_equal(efivmap_boot_plan_make(&req, 48 * i, 48, &p,
+							NULL), 0);
+		buf = aligned_alloc(p.align, (p.size + p.align) &
+				    ~(p.align - 1));
+		assert_non_null(buf);
+		assert_int_equal(efivmap_boot_init(&b, &f.ops, &p, buf, p.size,
+						   NULL), 0);
+		free(buf);
+	}
+	memset(&req, 0, sizeof(req));
+	req.pool_bytes = 0x10000;
+	req.pool_align = 0x10000;
+	req.extra_bytes = 4096;
+	assert_int_equal(efivmap_boot_plan_make(&req, 4800, 48, &p, NULL), 0);
+	buf = aligned_alloc(p.align, (p.size + p.align) & ~(p.align - 1));
+	assert_non_null(buf);
+	for (k = 0; k < 8; k++) {
+		bad = p;
+		switch (k) {
+		case 0: bad.scratch_off = bad.map_off; break;
+		case 1: bad.map_off = bad.pool_off; break;
+		case 2: bad.extra_off = bad.scratch_off; break;
+		case 3: bad.pool_size += 8; break;
+		case 4: bad.scratch_off -= 48; break;
+		case 5: bad.map_cap += 48; break;
+		case 6: bad.size += 8; break;
+		case 7: bad.pool_off = 8; break;
+		}
+		assert_int_equal(efivmap_boot_init(&b, &f.ops, &bad, buf,
+						   p.size + 4096, NULL),
+				 -EFIVMAP_ERR_INVAL);
+		assert_int_equal(efivmap_boot_alloc(&b, &f.ops, &bad, &a,
+						    NULL), -EFIVMAP_ERR_INVAL);
+	}
+	free(buf);
+	ff_free(&f);
+}
+
 static void test_boot_alloc_gives_aligned_pool(void **state)
 {
 	struct efivmap_boot_req req = { .pool_bytes = 3 * 65536,
@@ -1724,6 +1787,7 @@ int main(void)
 		cmocka_unit_test(test_boot_plan_probe_sizes_from_firmware),
 		cmocka_unit_test(test_boot_plan_probe_rejects_empty_map),
 		cmocka_unit_test(test_boot_init_checks_buffer),
+		cmocka_unit_test(test_boot_refuses_plans_make_could_not_produce),
 		cmocka_unit_test(test_boot_alloc_gives_aligned_pool),
 		cmocka_unit_test(test_boot_sequence_on_captured_maps),
 		cmocka_unit_test(test_boot_svam_input_matches_captured_vmap),

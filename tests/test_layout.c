@@ -2070,9 +2070,64 @@ static void test_layout_mode_reason_strings(void **state)
 			       EFIVMAP_MODE_RT_PROPERTIES), "RT_PROPERTIES"));
 }
 
+/*
+ * Regions that end at 2^64, from the first 64 KiB frame or near the top:
+ * every strategy either fails and changes nothing, or hands out a layout
+ * its own check accepts. Before, a size of 2^64 wrapped to 0 and LINUX
+ * placed [0x1000, 2^64) in a 32-bit window.
+ */
+static void test_layout_regions_ending_at_2_64_plan_implies_check(void **state)
+{
+	static const struct { uint64_t pa, pages; } regions[] = {
+		{ 0x1000, (UINT64_C(1) << 52) - 1 },     /* [0x1000, 2^64) */
+		{ 0xf000, (UINT64_C(1) << 52) - 15 },
+		{ 0x10000, (UINT64_C(1) << 52) - 16 },
+		{ 0 - UINT64_C(0x200000), 512 },          /* the top 2 MiB */
+		{ 0 - UINT64_C(0x1000), 1 },
+	};
+	static const uint32_t va_bits[] = { 32, 39, 48, 52 };
+	struct efivmap_layout_cfg c;
+	struct efivmap_diag diag;
+	struct tl_map m;
+	struct lmap l, before;
+	size_t r, s, v;
+	int ret;
+
+	(void)state;
+	for (r = 0; r < sizeof(regions) / sizeof(regions[0]); r++) {
+		tl_map_init(&m, 48);
+		tl_map_add(&m, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, regions[r].pa,
+			   regions[r].pages, EFIVMAP_EFI_MEMORY_RUNTIME |
+			   EFIVMAP_EFI_MEMORY_WB);
+		lmap_from_tl(&before, &m);
+		for (s = 0; s < 3; s++)
+			for (v = 0; v < sizeof(va_bits) / sizeof(va_bits[0]);
+			     v++) {
+				cfg_for(&c, strategies[s]);
+				c.va_bits = va_bits[v];
+				if (c.limit > (UINT64_C(1) << c.va_bits))
+					c.limit = UINT64_C(1) << c.va_bits;
+				lmap_copy(&l, &before);
+				ret = efivmap_layout_plan(&l.map, &c, &diag);
+				if (ret < 0)
+					assert_memory_equal(l.buf, before.buf,
+							    l.size);
+				else
+					assert_int_equal(efivmap_layout_check(
+						&l.map, &c, NULL), ret);
+				/* the two large ones never fit */
+				if (regions[r].pages > 512)
+					assert_true(ret < 0);
+				lmap_free(&l);
+			}
+		lmap_free(&before);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_regions_ending_at_2_64_plan_implies_check),
 		cmocka_unit_test(test_layout_cfg_defaults),
 		cmocka_unit_test(test_layout_strategy_names),
 		cmocka_unit_test(test_layout_plan_rejects_bad_arguments),

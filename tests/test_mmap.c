@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /* The memory-map view: validation, sort, find, text output. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -206,6 +207,30 @@ static void test_mmap_check_desc_alone_names_the_given_index(void **state)
 	assert_int_equal(diag.index, 3);
 	d.num_pages = 16;       /* ends exactly at the top */
 	assert_int_equal(efivmap_mmap_check_desc(&d, 3, NULL), 0);
+}
+
+/*
+ * 2^52 pages cover all of 2^64: the size does not fit 64 bits, and
+ * efivmap_desc_bytes() would be 0 for a descriptor that passed the check.
+ */
+static void test_mmap_rejects_size_that_does_not_fit_64_bits(void **state)
+{
+	struct efivmap_efi_desc d = { .type = EFIVMAP_EFI_RUNTIME_SERVICES_DATA,
+				      .phys_start = 0,
+				      .num_pages = UINT64_C(1) << 52,
+				      .attribute = EFIVMAP_EFI_MEMORY_RUNTIME };
+	struct efivmap_diag diag;
+
+	(void)state;
+	assert_int_equal(efivmap_mmap_check_desc(&d, 4, &diag),
+			 -EFIVMAP_ERR_OVERFLOW);
+	assert_int_equal(diag.index, 4);
+	/* the largest region there is: [0x1000, 2^64) */
+	d.phys_start = 0x1000;
+	d.num_pages = (UINT64_C(1) << 52) - 1;
+	assert_int_equal(efivmap_mmap_check_desc(&d, 4, NULL), 0);
+	assert_int_equal(efivmap_desc_bytes(&d), 0 - UINT64_C(0x1000));
+	assert_int_equal(efivmap_desc_last(&d), UINT64_MAX);
 }
 
 static void test_mmap_rejects_overlap_sorted_and_unsorted(void **state)
@@ -567,6 +592,16 @@ static void test_mmap_strerror_covers_every_code(void **state)
 			    efivmap_strerror(EFIVMAP_ERR_NOSPACE));
 }
 
+/* Any int, INT_MIN from a callback included, has a message. */
+static void test_mmap_strerror_survives_any_int(void **state)
+{
+	(void)state;
+	assert_string_equal(efivmap_strerror(INT_MIN), "unknown error");
+	assert_string_equal(efivmap_strerror(INT_MAX), "unknown error");
+	assert_string_equal(efivmap_strerror(INT_MIN + 1), "unknown error");
+	assert_string_equal(efivmap_strerror(0), "success");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_mmap_rejects_wrapping_range),
 		cmocka_unit_test(test_mmap_accepts_range_ending_at_top_of_space),
 		cmocka_unit_test(test_mmap_check_desc_alone_names_the_given_index),
+		cmocka_unit_test(test_mmap_rejects_size_that_does_not_fit_64_bits),
 		cmocka_unit_test(test_mmap_rejects_overlap_sorted_and_unsorted),
 		cmocka_unit_test(test_mmap_accepts_oem_and_os_types_and_unknown_attrs),
 		cmocka_unit_test(test_mmap_sort_moves_whole_strides),
@@ -595,6 +631,7 @@ int main(void)
 		cmocka_unit_test(test_mmap_real_captures_validate_and_sort),
 		cmocka_unit_test(test_mmap_diag_format_names_place),
 		cmocka_unit_test(test_mmap_strerror_covers_every_code),
+		cmocka_unit_test(test_mmap_strerror_survives_any_int),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,6 +53,15 @@ static void tpool_new(struct tpool *tp, uint32_t granule, size_t ntables)
 	tp->pool = tp->mem + GUARD;
 }
 
+/*
+ * The physical address tests give a pool: low, so every pa_bits accepts
+ * it, with the host pointer's offset in a 64 KiB frame.
+ */
+static uint64_t tpool_pa(const uint8_t *p)
+{
+	return UINT64_C(0x40000000) | ((uintptr_t)p & 0xffff);
+}
+
 static void tpool_check_guards(const struct tpool *tp)
 {
 	size_t i;
@@ -71,7 +81,7 @@ static int init_in(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
 		   struct tpool *tp)
 {
 	return efivmap_pt_init_pool(pt, cfg, tp->pool, tp->size,
-				    (uintptr_t)tp->pool, NULL);
+				    tpool_pa(tp->pool), NULL);
 }
 
 /* A fresh pool of @ntables tables and @pt bound to it. */
@@ -602,9 +612,9 @@ static void test_pt_registers_per_granule(void **state)
 		efivmap_pt_config_init(&cfg, EFIVMAP_PT_GRANULE_16K, 47, 39, 0),
 		0);
 	pt_new(&pt, &cfg, &tp, 1);
-	assert_int_equal(pt.root_pa, (uintptr_t)tp.pool);
+	assert_int_equal(pt.root_pa, tpool_pa(tp.pool));
 	assert_int_equal(efivmap_pt_ttbr0(&pt, 0x1234),
-			 (uintptr_t)tp.pool | (UINT64_C(0x1234) << 48));
+			 tpool_pa(tp.pool) | (UINT64_C(0x1234) << 48));
 	tcr = efivmap_pt_tcr(&pt);
 	assert_int_equal(tcr & 0x3f, 17);
 	assert_int_equal((tcr >> 14) & 3, 2);          /* TG0 16K */
@@ -1454,18 +1464,18 @@ static void test_pt_pool_init_limits(void **state)
 	/* 4K-aligned start: rounded up, one table lost */
 	assert_int_equal(efivmap_pt_init_pool(
 				 &pt, &cfg, tp.pool + 0x1000, tp.size - 0x1000,
-				 (uintptr_t)tp.pool + 0x1000, NULL),
+				 tpool_pa(tp.pool) + 0x1000, NULL),
 			 0);
 	assert_int_equal(pt.pool_tables, 1);
-	assert_int_equal(pt.root_pa, (uintptr_t)tp.pool + 0x10000);
+	assert_int_equal(pt.root_pa, tpool_pa(tp.pool) + 0x10000);
 	memcpy(&pt, &before, sizeof(pt));
 	assert_int_equal(
 		efivmap_pt_init_pool(&pt, &cfg, tp.pool + 0x1000, 0x10000,
-				     (uintptr_t)tp.pool + 0x1000, &diag),
+				     tpool_pa(tp.pool) + 0x1000, &diag),
 		-EFIVMAP_ERR_POOL);
 	assert_int_equal(efivmap_pt_init_pool(&pt, &cfg, tp.pool + 0x800,
 					      0x10000,
-					      (uintptr_t)tp.pool + 0x800, NULL),
+					      tpool_pa(tp.pool) + 0x800, NULL),
 			 -EFIVMAP_ERR_ALIGN);
 	assert_int_equal(efivmap_pt_init_pool(&pt, NULL, tp.pool, tp.size, 0,
 					      NULL), -EFIVMAP_ERR_INVAL);
@@ -2006,6 +2016,225 @@ static void test_pt_large_synthetic_map_exact(void **state)
 	tl_map_free(&tm);
 }
 
+/* ------------------------------------------------------------------ */
+/* Hostile inputs: table addresses and allocator results               */
+/* ------------------------------------------------------------------ */
+
+static void ignore_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	(void)line;
+}
+
+/*
+ * A table descriptor that points 12 KiB into the last table of the pool
+ * is 4 KiB aligned and inside the pool, but a table read from there runs
+ * past the pool's end: every reader refuses it, and a build writes
+ * nothing past the pool.
+ */
+static void test_pt_table_descriptor_into_a_table_is_refused(void **state)
+{
+	struct efivmap_pt_range r = { 0x40000000, 0x40000000, 0x10000,
+				      EFIVMAP_PT_RAM_RW };
+	struct efivmap_pt_input in = { .ranges = &r, .nranges = 1 };
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt_stats st;
+	struct efivmap_pt pt;
+	struct tpool tp;
+	size_t need, n, g, i;
+	uint64_t *root;
+
+	(void)state;
+	for (g = 1; g < 3; g++) {
+		cfg_init(&cfg, granules[g], 48, 0);
+		assert_int_equal(efivmap_pt_tables_needed(&cfg, &in, &need,
+							  NULL), 0);
+		pt_new_built(&pt, &cfg, &tp, need, &in);
+		root = pt.root;
+		for (i = 0; !(root[i] & 1); i++)
+			;
+		root[i] = (pt.pool_pa + (need - 1) * cfg.granule + 0x3000) | 3;
+		n = 0;
+		assert_int_equal(efivmap_pt_for_each_leaf(&pt, count_leaf, &n),
+				 -EFIVMAP_ERR_VERIFY);
+		assert_int_equal(efivmap_pt_walk(&pt, r.va, NULL, NULL),
+				 -EFIVMAP_ERR_VERIFY);
+		assert_int_equal(efivmap_pt_verify(&pt, &in, NULL),
+				 -EFIVMAP_ERR_VERIFY);
+		assert_true(efivmap_pt_stats(&pt, &st) < 0);
+		assert_true(efivmap_pt_dump(&pt, ignore_line, NULL) < 0);
+		r.va += 0x20000;
+		r.pa = r.va;
+		assert_int_equal(efivmap_pt_build(&pt, &in, NULL),
+				 -EFIVMAP_ERR_VERIFY);
+		r.va = r.pa = 0x40000000;
+		tpool_check_guards(&tp);
+		tpool_free(&tp);
+	}
+}
+
+/* Every pool must lie below 2^pa_bits, as every allocated table must. */
+static void test_pt_pool_beyond_pa_bits_is_refused(void **state)
+{
+	static const struct {
+		uint32_t granule, pa_bits;
+		uint64_t pa;
+		size_t size;
+	} cases[] = {
+		{ EFIVMAP_PT_GRANULE_4K, 32, UINT64_C(1) << 40, 0x4000 },
+		{ EFIVMAP_PT_GRANULE_4K, 32, 0xffffe000, 0x4000 },  /* crosses */
+		{ EFIVMAP_PT_GRANULE_4K, 48, UINT64_C(1) << 59, 0x4000 },
+		{ EFIVMAP_PT_GRANULE_4K, 48, (UINT64_C(1) << 48) - 0x1000,
+		  0x2000 },
+		{ EFIVMAP_PT_GRANULE_64K, 48, 0xfffffffffffff000, 0x20000 },
+	};
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt pt, before;
+	struct efivmap_diag diag;
+	struct tpool tp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(efivmap_pt_config_init(&cfg, cases[i].granule,
+							 40, cases[i].pa_bits,
+							 0), 0);
+		tpool_new(&tp, cfg.granule, 2);
+		memset(&pt, 0x5a, sizeof(pt));
+		memcpy(&before, &pt, sizeof(pt));
+		assert_int_equal(efivmap_pt_init_pool(&pt, &cfg, tp.pool,
+						      cases[i].size,
+						      cases[i].pa, &diag),
+				 -EFIVMAP_ERR_VA_BITS);
+		assert_int_equal(diag.addr, cases[i].pa);
+		assert_memory_equal(&pt, &before, sizeof(pt));
+		tpool_check_guards(&tp);
+		/* the last pool that fits is accepted */
+		assert_int_equal(efivmap_pt_init_pool(
+					 &pt, &cfg, tp.pool, tp.size,
+					 (UINT64_C(1) << cases[i].pa_bits) -
+					 tp.size, NULL), 0);
+		tpool_free(&tp);
+	}
+}
+
+/* An allocator that misbehaves in one chosen way. */
+enum evil { EVIL_NONE, EVIL_SAME, EVIL_ROOT, EVIL_MISALIGNED, EVIL_TO_PTR,
+	    EVIL_HIGH, EVIL_INT_MIN, EVIL_POSITIVE };
+
+struct evil_mem {
+	struct fake_mem f;
+	enum evil how;
+};
+
+static int evil_alloc(void *ctx, void **table, uint64_t *pa)
+{
+	struct evil_mem *e = ctx;
+	int err;
+
+	if (e->f.used == 1 && e->how == EVIL_INT_MIN)
+		return INT_MIN;
+	if (e->f.used == 1 && e->how == EVIL_POSITIVE)
+		return 7;
+	err = fake_alloc(&e->f, table, pa);
+	if (err || e->f.used < 3)
+		return err;
+	switch (e->how) {
+	case EVIL_SAME:      /* the table it handed out before */
+		*table = (uint8_t *)*table - e->f.granule;
+		*pa -= e->f.granule;
+		break;
+	case EVIL_ROOT:
+		*table = e->f.mem;
+		*pa = e->f.base_pa;
+		break;
+	case EVIL_MISALIGNED:
+		*table = (uint8_t *)*table + 4;
+		break;
+	case EVIL_TO_PTR:    /* a pointer to_ptr does not give for the PA */
+		*pa += e->f.granule;
+		break;
+	case EVIL_HIGH:
+		*pa |= UINT64_C(1) << 48;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void *evil_to_ptr(void *ctx, uint64_t pa)
+{
+	struct evil_mem *e = ctx;
+
+	if (pa < e->f.base_pa || pa >= e->f.base_pa + e->f.ntables *
+	    e->f.granule)
+		return NULL;
+	return e->f.mem + (pa - e->f.base_pa);
+}
+
+/*
+ * Callback results are input: a table handed out twice, the root again,
+ * a misaligned pointer, a to_ptr that disagrees, a PA beyond pa_bits and
+ * any int as an error each give a library error, never an assertion, and
+ * no table in use is zeroed.
+ */
+static void test_pt_allocator_results_are_checked(void **state)
+{
+	static const struct { enum evil how; int err; } cases[] = {
+		{ EVIL_SAME, -EFIVMAP_ERR_CONFLICT },
+		{ EVIL_ROOT, -EFIVMAP_ERR_CONFLICT },
+		{ EVIL_MISALIGNED, -EFIVMAP_ERR_ALIGN },
+		{ EVIL_TO_PTR, -EFIVMAP_ERR_ALIGN },
+		{ EVIL_HIGH, -EFIVMAP_ERR_VA_BITS },
+		{ EVIL_INT_MIN, -EFIVMAP_ERR_POOL },
+		{ EVIL_POSITIVE, -EFIVMAP_ERR_POOL },
+		{ EVIL_NONE, 0 },
+	};
+	/* two ranges far apart: each needs its own L1..L3 tables */
+	struct efivmap_pt_range r[2] = {
+		{ 0x40000000, 0x40000000, 0x1000, EFIVMAP_PT_RAM_RW },
+		{ 0x8000000000, 0x8000000000, 0x1000, EFIVMAP_PT_RAM_RW },
+	};
+	struct efivmap_pt_input in = { .ranges = r, .nranges = 2 };
+	struct efivmap_pt_mem_ops ops = { evil_alloc, evil_to_ptr, NULL };
+	struct efivmap_pt_config cfg;
+	struct efivmap_diag diag;
+	struct efivmap_pt pt;
+	struct evil_mem e;
+	size_t i, n;
+	int rc;
+
+	(void)state;
+	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 48, 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&e, 0, sizeof(e));
+		e.how = cases[i].how;
+		e.f.granule = cfg.granule;
+		e.f.ntables = 16;
+		e.f.fail_at = SIZE_MAX;
+		e.f.base_pa = 0x80000000;
+		e.f.mem = aligned_alloc(0x1000, 16 * 0x1000);
+		ops.ctx = &e;
+		assert_int_equal(efivmap_pt_init_ops(&pt, &cfg, &ops, NULL), 0);
+		memset(&diag, 0, sizeof(diag));
+		rc = efivmap_pt_build(&pt, &in, &diag);
+		assert_int_equal(rc, cases[i].err);
+		assert_non_null(efivmap_strerror(rc));
+		if (rc) {
+			assert_int_equal(diag.err, rc);
+			/* what was mapped before the bad table still is */
+			n = 0;
+			assert_int_equal(efivmap_pt_for_each_leaf(
+						 &pt, count_leaf, &n), 0);
+			assert_true(n <= 1);
+		} else {
+			assert_int_equal(efivmap_pt_verify(&pt, &in, NULL), 0);
+		}
+		free(e.f.mem);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2038,6 +2267,9 @@ int main(void)
 		cmocka_unit_test(test_pt_walker_and_verify_catch_tampering),
 		cmocka_unit_test(test_pt_dump_lines),
 		cmocka_unit_test(test_pt_large_synthetic_map_exact),
+		cmocka_unit_test(test_pt_table_descriptor_into_a_table_is_refused),
+		cmocka_unit_test(test_pt_pool_beyond_pa_bits_is_refused),
+		cmocka_unit_test(test_pt_allocator_results_are_checked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

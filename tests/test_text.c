@@ -872,6 +872,37 @@ static void test_text_bad_arguments(void **state)
 			 -EFIVMAP_ERR_DESC_SIZE);
 }
 
+/*
+ * count * desc_size past SIZE_MAX is NOSPACE like any other, with info
+ * filled as the header promises: needed is SIZE_MAX.
+ */
+static void test_text_nospace_on_size_overflow_fills_info(void **state)
+{
+	static const char text[] =
+		"efi:   0x000040000000-0x000040000fff [Runtime Data|RUN|WB]\n"
+		"efi:   0x000040001000-0x000040001fff [Runtime Data|RUN|WB]\n";
+	uint8_t raw[96] = { 0 };
+	size_t huge = (SIZE_MAX / 2 + 8) & ~(size_t)7;
+	struct efivmap_text_info info;
+	struct efivmap_diag diag;
+
+	(void)state;
+	memset(&info, 0x5a, sizeof(info));
+	assert_int_equal(efivmap_text_parse(text, sizeof(text) - 1, 0, NULL, 0,
+					    huge, &info, &diag),
+			 -EFIVMAP_ERR_NOSPACE);
+	assert_int_equal(info.count, 2);
+	assert_int_equal(info.needed, SIZE_MAX);
+	assert_int_equal(diag.err, -EFIVMAP_ERR_NOSPACE);
+	memset(&info, 0x5a, sizeof(info));
+	assert_int_equal(efivmap_text_parse_raw(raw, sizeof(raw), 48, NULL, 0,
+						huge, &info, NULL),
+			 -EFIVMAP_ERR_NOSPACE);
+	assert_int_equal(info.count, 2);
+	assert_int_equal(info.needed, SIZE_MAX);
+	assert_int_equal(info.in_desc_size, 48);
+}
+
 /* Too small by one byte: NOSPACE, exact needed size, nothing written. */
 static void test_text_nospace_writes_nothing(void **state)
 {
@@ -1070,6 +1101,7 @@ int main(void)
 		cmocka_unit_test(test_text_unknown_format),
 		cmocka_unit_test(test_text_bad_arguments),
 		cmocka_unit_test(test_text_nospace_writes_nothing),
+		cmocka_unit_test(test_text_nospace_on_size_overflow_fills_info),
 		cmocka_unit_test(test_text_raw_binary),
 		cmocka_unit_test(test_text_format_names),
 		cmocka_unit_test(test_text_detect_reports_format_and_line),

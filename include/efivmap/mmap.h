@@ -50,7 +50,8 @@ struct efivmap_mmap {
  *	-EFIVMAP_ERR_VERSION: @desc_version is not 1
  *	-EFIVMAP_ERR_ZERO_PAGES: a descriptor has NumberOfPages == 0
  *	-EFIVMAP_ERR_ALIGN: a PhysicalStart is not 4 KiB aligned
- *	-EFIVMAP_ERR_OVERFLOW: PhysicalStart + pages * 4 KiB wraps
+ *	-EFIVMAP_ERR_OVERFLOW: PhysicalStart + pages * 4 KiB wraps past
+ *	2^64, or the size does not fit 64 bits (2^52 pages or more)
  *	-EFIVMAP_ERR_OVERLAP: two descriptors overlap (diag names the later one)
  */
 int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,

@@ -388,10 +388,16 @@ struct efivmap_pt_input {
 /*
  * Table memory from the caller, one granule-sized table at a time, e.g.
  * to build tables that will live at another address (for the next
- * kernel). @alloc returns a writable pointer and the physical address the
- * walker will use (granule aligned); it returns 0 or a negative error,
- * which the build returns unchanged. @to_ptr maps a table's physical
- * address back to a pointer (needed to walk). The library zeroes tables.
+ * kernel). @alloc returns a writable pointer (8-byte aligned) and the
+ * physical address the walker will use (granule aligned, below
+ * 2^pa_bits); it
+ * returns 0 or a negative -EFIVMAP_ERR_* code, which the build returns
+ * unchanged (any other value becomes -EFIVMAP_ERR_POOL). @to_ptr maps a
+ * table's physical address back to a pointer (needed to walk), and must
+ * give @alloc's pointer for @alloc's address. Both results are checked
+ * before use; a table already in use is refused, which costs a scan of
+ * the tables above the last level per allocation. The library zeroes
+ * tables.
  */
 struct efivmap_pt_mem_ops {
 	int (*alloc)(void *ctx, void **table, uint64_t *pa);
@@ -435,6 +441,8 @@ struct efivmap_pt {
  *	-EFIVMAP_ERR_INVAL: NULL argument or invalid @cfg
  *	-EFIVMAP_ERR_ALIGN: @pool_pa not 4 KiB aligned, or @pool not
  *	8-byte aligned
+ *	-EFIVMAP_ERR_VA_BITS: [@pool_pa, @pool_pa + @size) not below
+ *	2^pa_bits
  *	-EFIVMAP_ERR_POOL: not even one table fits (pt->needed is not set,
  *	@pt being untouched; one table is needed)
  */
@@ -452,9 +460,13 @@ int efivmap_pt_init_pool(struct efivmap_pt *pt,
  *
  * returns: 0, or
  *	-EFIVMAP_ERR_INVAL: NULL argument or callback, or invalid @cfg
- *	-EFIVMAP_ERR_ALIGN: @alloc returned a PA not aligned to the granule,
- *	or beyond pa_bits
- *	any negative value @alloc returned
+ *	-EFIVMAP_ERR_ALIGN: @alloc returned NULL, a pointer not 8-byte
+ *	aligned, a PA not aligned to the granule, or a pair @to_ptr
+ *	disagrees with
+ *	-EFIVMAP_ERR_VA_BITS: @alloc returned a PA beyond pa_bits
+ *	-EFIVMAP_ERR_POOL: @alloc failed with a value that is not a
+ *	-EFIVMAP_ERR_* code
+ *	any -EFIVMAP_ERR_* code @alloc returned
  */
 int efivmap_pt_init_ops(struct efivmap_pt *pt,
 			const struct efivmap_pt_config *cfg,
@@ -516,19 +528,23 @@ int efivmap_pt_tables_needed(const struct efivmap_pt_config *cfg,
  * may leave bytes written in the pool's unused part; tables that already
  * map something get a checking and counting pass first, so nothing is
  * written unless the build will succeed. With mem ops, the checking pass
- * always runs, but an @alloc failure midway leaves the mappings made so
- * far (size the allocator with efivmap_pt_tables_needed() first).
+ * always runs, but an @alloc failure or a refused @alloc result midway
+ * leaves the mappings made so far (size the allocator with
+ * efivmap_pt_tables_needed() first).
  *
  * returns: 0, or the errors of efivmap_pt_tables_needed(), and
  *	-EFIVMAP_ERR_INVAL: @pt NULL
  *	-EFIVMAP_ERR_CONFLICT: also when a VA is already mapped differently
  *	-EFIVMAP_ERR_POOL: the pool is too small; pt->needed and diag.addr
  *	hold the total number of tables needed (root included)
- *	-EFIVMAP_ERR_ALIGN: @alloc returned a misaligned or too high PA
+ *	-EFIVMAP_ERR_ALIGN, -EFIVMAP_ERR_VA_BITS: @alloc's result refused,
+ *	as for efivmap_pt_init_ops()
+ *	-EFIVMAP_ERR_CONFLICT: also when @alloc returned a table already in
+ *	use (that table is left as it was)
  *	-EFIVMAP_ERR_VERIFY: an existing table descriptor points outside the
- *	table memory (corrupt tables)
- *	any negative value @alloc returned (a positive one becomes
- *	-EFIVMAP_ERR_POOL)
+ *	table memory or not at a whole table (corrupt tables)
+ *	any -EFIVMAP_ERR_* code @alloc returned (any other failure value
+ *	becomes -EFIVMAP_ERR_POOL)
  */
 int efivmap_pt_build(struct efivmap_pt *pt, const struct efivmap_pt_input *in,
 		     struct efivmap_diag *diag);

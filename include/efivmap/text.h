@@ -106,7 +106,8 @@ struct efivmap_text_info {
  *		not whole 4 KiB pages, or a page count that disagrees with
  *		the range; diag->what names the format's end convention
  *	-EFIVMAP_ERR_NOSPACE: @out_size (0 when @out is NULL) is below
- *		info->needed; nothing was written
+ *		info->needed, or the output would not fit a size_t
+ *		(info->needed is then SIZE_MAX); nothing was written
  */
 int efivmap_text_parse(const char *text, size_t len, uint32_t format,
 		       void *out, size_t out_size, size_t desc_size,
@@ -137,7 +138,8 @@ int efivmap_text_parse(const char *text, size_t len, uint32_t format,
  *		a multiple of 8
  *	-EFIVMAP_ERR_MAP_SIZE: @len is not a multiple of @in_desc_size
  *	-EFIVMAP_ERR_NOSPACE: @out_size (0 when @out is NULL) is below
- *		info->needed; nothing was written
+ *		info->needed, or the output would not fit a size_t
+ *		(info->needed is then SIZE_MAX); nothing was written
  */
 int efivmap_text_parse_raw(const void *data, size_t len, size_t in_desc_size,
 			   void *out, size_t out_size, size_t desc_size,
