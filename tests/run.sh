@@ -49,6 +49,7 @@ fi
 if ninja -C build-asan -j2 &&
    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
    meson test -C build-asan --suite unit --suite property --suite cli \
+	--suite corpus \
 	--print-errorlogs \
 	--num-processes 2; then
 	record sanitizers ok

@@ -16,6 +16,7 @@ Cases:
                exactly the runtime regions with sane descriptor bits
   mat          a Memory Attributes Table removes every W+X page
   compare      --compare linux: optimal never costs more than Linux
+  repro        the inputs of tests/data/repro: refused or planned right
 
 --update rewrites the golden files instead of comparing.
 """
@@ -665,6 +666,36 @@ def case_compare(r, args):
             "TLB entries" in out, f"compare text: exit {rc}")
 
 
+def case_repro(r, args):
+    """Inputs from a hostile-input review (tests/data/repro)."""
+    # A runtime region ending at 2^64 never fits a window: refused,
+    # never a layout that its own check rejects.
+    for name in ("wrap0.txt", "wrap1000.txt"):
+        rel = os.path.join("repro", name)
+        for strategy in STRATEGIES:
+            rc, out, err = r.run(["plan", "--strategy", strategy, rel])
+            check_error(r, rc, err, rel, f"plan_region_ending_at_2_64 "
+                        f"{name} {strategy}")
+    rel = os.path.join("repro", "wrap0.txt")
+    rc, out, err = r.run(["parse", rel])
+    r.check(rc == 1 and "does not fit 64 bits" in err,
+            f"parse 2^52 pages: exit {rc}, {err.strip()!r}")
+    # Tables must lie below 2^pa_bits: a pool across 4 GiB is refused.
+    rel = os.path.join("repro", "rt_small.txt")
+    rc, doc, err = r.run_json(["plan", "--pa-bits", "32", "--pool-base",
+                               "0xffffe000", rel],
+                              "plan_pool_beyond_pa_bits")
+    if doc is not None:
+        e = doc.get("error", {})
+        r.check(rc == 1 and e.get("stage") == "tables" and
+                "pa_bits" in e.get("message", ""),
+                f"plan_pool_beyond_pa_bits: exit {rc}, {e}")
+    rc, doc, err = r.run_json(["plan", "--pa-bits", "32", "--pool-base",
+                               "0xfff00000", rel], "pool just below 4 GiB")
+    r.check(rc == 0 and doc and doc["verify"]["ok"],
+            f"pool just below 4 GiB: exit {rc}, {err.strip()!r}")
+
+
 CASES = {
     "usage": case_usage,
     "errors": case_errors,
@@ -675,6 +706,7 @@ CASES = {
     "emit-tables": case_emit_tables,
     "mat": case_mat,
     "compare": case_compare,
+    "repro": case_repro,
 }
 
 

@@ -189,6 +189,86 @@ static void seed_mat(const char *dir, const char *name, const struct map *m,
 	}
 }
 
+/* One descriptor at stride 40. */
+static void put_desc(FILE *f, uint32_t type, uint64_t pa, uint64_t pages,
+		     uint64_t attr)
+{
+	put(f, type, 4);
+	put(f, 0, 4);
+	put(f, pa, 8);
+	put(f, 0, 8);
+	put(f, pages, 8);
+	put(f, attr, 8);
+}
+
+static void plan_header(FILE *f, unsigned strategy, unsigned va_bits,
+			unsigned flags, uint64_t base, uint64_t limit)
+{
+	put(f, 0, 1);                           /* stride 40 */
+	put(f, 0, 1);
+	put(f, strategy, 1);
+	put(f, va_bits - 32, 1);
+	put(f, flags, 1);
+	put(f, 0, 3);
+	put(f, base, 8);
+	put(f, limit, 8);
+	put(f, 0x5eed, 8);
+}
+
+/*
+ * fuzz_plan at the edges: regions ending at 2^64, at PA 0, of 2^52 pages,
+ * runtime pages of different attributes in one 64 KiB frame, MMIO
+ * appended out of order, and windows at the top of the VA space.
+ */
+static void seed_plan_edges(const char *dir)
+{
+	static const struct { uint64_t pa, pages; } ends[] = {
+		{ 0, UINT64_C(1) << 52 }, { 0x1000, (UINT64_C(1) << 52) - 1 },
+		{ 0xf000, (UINT64_C(1) << 52) - 15 },
+		{ 0 - UINT64_C(0x200000), 512 }, { 0 - UINT64_C(0x1000), 1 },
+		{ 0, 1 }, { 0, 16 },
+	};
+	const uint64_t rt = EFIVMAP_EFI_MEMORY_RUNTIME;
+	unsigned i, v = 0, st;
+	FILE *f;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		for (st = 0; st < 3; st++) {
+			f = out_file(dir, "plan", "edge-end", v++);
+			plan_header(f, st, i & 1 ? 32 : 48, 0, 0, 0);
+			put_desc(f, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, ends[i].pa,
+				 ends[i].pages, rt | EFIVMAP_EFI_MEMORY_WB);
+			fclose(f);
+		}
+	for (st = 0; st < 3; st++) {
+		f = out_file(dir, "plan", "edge-mixed-frame", st);
+		plan_header(f, st, 48, 0, 0, 0);
+		put_desc(f, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0x40000000, 1,
+			 rt | EFIVMAP_EFI_MEMORY_WB);
+		put_desc(f, EFIVMAP_EFI_BOOT_SERVICES_DATA, 0x40001000, 1,
+			 EFIVMAP_EFI_MEMORY_WB);
+		put_desc(f, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0x40002000, 1,
+			 rt | EFIVMAP_EFI_MEMORY_UC);
+		put_desc(f, EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0x40003000, 13,
+			 rt);
+		put_desc(f, EFIVMAP_EFI_MMIO, 0x09000000, 1,
+			 rt | EFIVMAP_EFI_MEMORY_UC);     /* appended */
+		put_desc(f, EFIVMAP_EFI_MMIO, 0x04000000, 16,
+			 rt | EFIVMAP_EFI_MEMORY_UC);
+		fclose(f);
+	}
+	/* own windows: the top 64 KiB of 2^va_bits, and an empty one */
+	for (st = 0; st < 2; st++) {
+		f = out_file(dir, "plan", "edge-window", st);
+		plan_header(f, st, 39, 4, (UINT64_C(1) << 39) - 0x10000,
+			    st ? (UINT64_C(1) << 39) - 0x10000 :
+			    UINT64_C(1) << 39);
+		put_desc(f, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0x40000000, 16,
+			 rt | EFIVMAP_EFI_MEMORY_WB);
+		fclose(f);
+	}
+}
+
 static void base_name(char *out, size_t size, const char *sub,
 		      const char *file)
 {
@@ -245,5 +325,6 @@ int main(int argc, char **argv)
 		return 1;
 	walk(argv[1], "", argv[2]);
 	walk(argv[1], "captured", argv[2]);
+	seed_plan_edges(argv[2]);
 	return 0;
 }

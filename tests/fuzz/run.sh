@@ -1,11 +1,14 @@
 #!/bin/sh
 # Build the libFuzzer targets in a build directory of their own and run
 # each for SECONDS. Fails when any target crashes; prints the executions
-# per target. Seeds come from tests/data at run time; the corpus grows in
-# the build directory, so a later, longer run starts from what this one
-# found.
+# per target. Every target starts from the committed corpus
+# (tests/fuzz/corpus/<target>), seeds generated from the real maps and at
+# the edges (fuzz-seeds), and the raw files of tests/data, reproducers
+# included. What a run finds grows in the build directory; --merge folds
+# it into the committed corpus, minimized, so the next run starts there.
 #
 # usage: tests/fuzz/run.sh [SECONDS]         (default 30)
+#        tests/fuzz/run.sh --merge           (after a run)
 # env:   FUZZ_BUILD=DIR       build directory (default build-fuzz)
 #        FUZZ_TARGETS="..."   a subset of: text plan pt mat fdt
 #        FUZZ_JOBS=N          ninja jobs (default 2)
@@ -13,6 +16,11 @@
 #        DIR/tests/fuzz/fuzz_<target> DIR/fuzz-artifacts/<file>
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
+merge=false
+if [ "${1:-}" = --merge ]; then
+	merge=true
+	shift
+fi
 seconds=${1:-30}
 build=${FUZZ_BUILD:-$top/build-fuzz}
 jobs=${FUZZ_JOBS:-2}
@@ -99,6 +107,27 @@ if command -v qemu-system-aarch64 >/dev/null 2>&1 &&
 fi
 
 targets=${FUZZ_TARGETS:-"text plan pt mat fdt"}
+committed="$top/tests/fuzz/corpus"
+
+if $merge; then
+	# Minimize what the committed corpus, this build's corpus and the
+	# seeds cover into a fresh committed corpus.
+	for t in $targets; do
+		exe="$fz/fuzz_$t"
+		[ -x "$exe" ] || continue
+		new="$build/fuzz-merged/$t"
+		rm -rf "$new"
+		mkdir -p "$new" "$committed/$t" "$seeds/$t"
+		"$exe" -merge=1 -max_len=262144 -timeout=20 "$new" \
+			"$committed/$t" "$corpus/$t" "$seeds/$t" \
+			>"$build/fuzz-merge-$t.log" 2>&1 ||
+			{ tail -n 20 "$build/fuzz-merge-$t.log"; exit 1; }
+		rm -rf "$committed/$t"
+		mv "$new" "$committed/$t"
+		echo "$t: $(ls "$committed/$t" | wc -l) inputs"
+	done
+	exit 0
+fi
 failed=0
 total=0
 printf '%-6s %12s %10s %8s  %s\n' target executions exec/s corpus result
@@ -116,16 +145,14 @@ for t in $targets; do
 		failed=1
 		continue
 	fi
-	case $t in
-	text) seed_dirs="$top/tests/data" ;;
-	*) seed_dirs="$seeds/$t" ;;
-	esac
+	seed_dirs="$committed/$t $top/tests/data"
+	[ -d "$seeds/$t" ] && seed_dirs="$seed_dirs $seeds/$t"
 	mkdir -p "$corpus/$t"
 	log="$build/fuzz-$t.log"
 	if UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	   ASAN_OPTIONS=detect_leaks=1 \
 	   "$exe" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-		-max_len=65536 -print_final_stats=1 \
+		-max_len=262144 -print_final_stats=1 \
 		-artifact_prefix="$art/$t-" \
 		"$corpus/$t" $seed_dirs >"$log" 2>&1; then
 		result=ok
