@@ -139,12 +139,10 @@ static bool overlaps_neighbour(const struct efivmap_pt_mat *mat, bool sorted,
 	       (succ && entry_last(e) >= succ->phys_start);
 }
 
-/* NULL when entry @i passes the checks that need no map, else why not. */
-static const char *mat_check(const struct efivmap_pt_config *cfg,
-			     const struct efivmap_pt_mat *mat, bool sorted,
-			     size_t i)
+/* NULL when entry @e passes the checks that need neither map nor MAT. */
+static const char *mat_check_local(const struct efivmap_pt_config *cfg,
+				   const struct efivmap_efi_desc *e)
 {
-	const struct efivmap_efi_desc *e = efivmap__pt_mat_get(mat, i);
 	uint64_t last = entry_last(e);
 
 	if (e->type != EFIVMAP_EFI_RUNTIME_SERVICES_CODE &&
@@ -156,9 +154,54 @@ static const char *mat_check(const struct efivmap_pt_config *cfg,
 		return "MAT entry wraps past 2^64";
 	if (!efivmap__is_aligned(e->phys_start | (last + 1), cfg->granule))
 		return "MAT entry not aligned to the granule";
-	if (overlaps_neighbour(mat, sorted, i))
-		return "MAT entry overlaps another";
 	return NULL;
+}
+
+/* NULL when entry @i passes the checks that need no map, else why not. */
+static const char *mat_check(const struct efivmap_pt_config *cfg,
+			     const struct efivmap_pt_mat *mat, bool sorted,
+			     size_t i)
+{
+	const char *why = mat_check_local(cfg, efivmap__pt_mat_get(mat, i));
+
+	if (!why && overlaps_neighbour(mat, sorted, i))
+		why = "MAT entry overlaps another";
+	return why;
+}
+
+/*
+ * Unsorted: the lowest-starting entry of @d at or after @from that passes
+ * every check but the overlap one, found in one pass. Only that entry
+ * pays for the O(m) overlap check; when it fails, every other candidate
+ * at its start overlaps it too, so the search resumes past that start.
+ */
+static long next_unsorted(const struct efivmap_pt_config *cfg,
+			  const struct efivmap_pt_mat *mat,
+			  const struct efivmap_efi_desc *d, uint64_t from)
+{
+	uint64_t last = efivmap_desc_last(d);
+	const struct efivmap_efi_desc *e;
+	uint64_t best_pa = 0;
+	size_t i;
+	long best;
+
+	for (;;) {
+		best = -1;
+		for (i = 0; i < mat->count; i++) {
+			e = efivmap__pt_mat_get(mat, i);
+			if (e->phys_start < from || e->phys_start > last ||
+			    (best >= 0 && e->phys_start >= best_pa) ||
+			    e->type != d->type || entry_last(e) > last ||
+			    mat_check_local(cfg, e))
+				continue;
+			best = (long)i;
+			best_pa = e->phys_start;
+		}
+		if (best < 0 || !overlaps_neighbour(mat, false, (size_t)best))
+			return best;
+		/* a usable entry ends before 2^64, so this cannot wrap */
+		from = best_pa + 1;
+	}
 }
 
 long efivmap__pt_mat_next_in(const struct efivmap_pt_config *cfg,
@@ -167,27 +210,20 @@ long efivmap__pt_mat_next_in(const struct efivmap_pt_config *cfg,
 {
 	uint64_t last = efivmap_desc_last(d);
 	const struct efivmap_efi_desc *e;
-	size_t i = sorted ? first_from(mat->entries, mat->desc_size,
-				       mat->count, from) : 0;
-	long best = -1;
+	size_t i;
 
+	if (!sorted)
+		return next_unsorted(cfg, mat, d, from);
+	i = first_from(mat->entries, mat->desc_size, mat->count, from);
 	for (; i < mat->count; i++) {
 		e = efivmap__pt_mat_get(mat, i);
-		if (e->phys_start < from || e->phys_start > last) {
-			if (sorted)
-				break;
-			continue;
-		}
-		if ((best < 0 || e->phys_start <
-		     efivmap__pt_mat_get(mat, (size_t)best)->phys_start) &&
-		    e->type == d->type && entry_last(e) <= last &&
-		    !mat_check(cfg, mat, sorted, i)) {
-			best = (long)i;
-			if (sorted)
-				break;
-		}
+		if (e->phys_start > last)
+			break;
+		if (e->type == d->type && entry_last(e) <= last &&
+		    !mat_check(cfg, mat, true, i))
+			return (long)i;
 	}
-	return best;
+	return -1;
 }
 
 int efivmap_pt_mat_validate(const struct efivmap_pt_config *cfg,

@@ -46,6 +46,7 @@ struct plan {
 	void *ctx;
 	struct src src[2];
 	bool mat_sorted;
+	long mat_ahead;      /* MAT entry right after the last piece, or -1 */
 	/*
 	 * Policy of the last two (type, attribute) pairs: maps alternate
 	 * between a few. attr 0 never matches a runtime descriptor.
@@ -256,6 +257,24 @@ static uint32_t mat_apply(const struct efivmap_pt_config *cfg,
 }
 
 /*
+ * The first usable MAT entry of the current descriptor at or after @pa,
+ * or -1. A gap piece ends right before its entry, so the piece after it
+ * reuses that answer instead of searching again.
+ */
+static long mat_next(struct plan *p, const struct src *c, uint64_t pa)
+{
+	const struct efivmap_pt_mat *mat = p->in->mat;
+	long k = p->mat_ahead;
+
+	p->mat_ahead = -1;
+	if (k >= 0 && efivmap__pt_mat_get(mat, (size_t)k)->phys_start == pa)
+		return k;
+	return efivmap__pt_mat_next_in(p->cfg, mat, p->mat_sorted,
+				       efivmap_mmap_get(p->in->map, c->cur),
+				       pa);
+}
+
+/*
  * The next piece of source @s: a range, or a runtime descriptor up to its
  * next usable MAT entry, or that entry. 1, 0 when done, or an error.
  */
@@ -279,8 +298,7 @@ static int piece(struct plan *p, int s)
 	pa = c->end + 1;
 	end = c->last;
 	attrs = c->eff;
-	k = mat ? efivmap__pt_mat_next_in(p->cfg, mat, p->mat_sorted,
-			efivmap_mmap_get(p->in->map, c->cur), pa) : -1;
+	k = mat ? mat_next(p, c, pa) : -1;
 	if (k >= 0) {
 		e = efivmap__pt_mat_get(mat, (size_t)k);
 		end = e->phys_start - 1;
@@ -289,6 +307,8 @@ static int piece(struct plan *p, int s)
 			attrs = efivmap__pt_effective(p->cfg,
 				mat_apply(p->cfg, mat, e, c->pol)) |
 				(attrs & EFIVMAP__PT_PAGE_ONLY);
+		} else {
+			p->mat_ahead = k;
 		}
 	}
 	c->pa = pa;
@@ -422,6 +442,7 @@ int efivmap__pt_plan(const struct efivmap_pt_config *cfg,
 		p.src[s].cur = SIZE_MAX;
 		p.src[s].asc = ascending(&p.src[s]);
 	}
+	p.mat_ahead = -1;
 	if (in->mat)
 		p.mat_sorted = efivmap__pt_mat_sorted(in->mat);
 	for (;;) {

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "efivmap/pt.h"
@@ -1445,6 +1446,196 @@ static void test_pt_mat_bad_entries_ignored_and_reported(void **state)
 	tl_map_free(&tm);
 }
 
+/*
+ * Thousands of MAT entries in one Runtime Code region, in reverse order:
+ * the tables must be those of the sorted table, built in time (the old
+ * search was cubic: 3000 entries took minutes).
+ */
+#define MANY_MAT 3000u
+#define MANY_PA UINT64_C(0x41000000)
+#define MANY_SECONDS 5.0
+
+/* Entry @i of @n tiles of @pages pages from MANY_PA, RO and XP by turn. */
+static void tile_entry(uint8_t *body, size_t slot, size_t i, uint64_t pages)
+{
+	set_entry(body, slot, 5, MANY_PA + i * pages * 0x1000, pages,
+		  RT | (i & 1 ? EFIVMAP_EFI_MEMORY_RO : EFIVMAP_EFI_MEMORY_XP));
+}
+
+/* One Runtime Code region of @pages pages at MANY_PA, VA = PA + 4 GiB. */
+static void many_map(struct tl_map *tm, struct efivmap_mmap *map,
+		     uint64_t pages)
+{
+	tl_map_init(tm, 48);
+	tl_map_add(tm, 5, MANY_PA, pages, RT | WB);
+	tl_map_desc(tm, 0)->virt_start = MANY_PA + 0x100000000ull;
+	assert_int_equal(efivmap_mmap_init(map, tm->buf, tl_map_size(tm), 48,
+					   1, NULL), 0);
+}
+
+/*
+ * Size, build at a fixed table PA (so two pools compare byte for byte)
+ * and verify; the pool bytes, malloc'ed, and their count in *@bytes.
+ */
+static uint8_t *build_image(const struct efivmap_pt_config *cfg,
+			    const struct efivmap_pt_input *in, size_t *bytes)
+{
+	struct efivmap_pt pt;
+	struct tpool tp;
+	uint8_t *img;
+	size_t need;
+
+	assert_int_equal(efivmap_pt_tables_needed(cfg, in, &need, NULL), 0);
+	tpool_new(&tp, cfg->granule, need);
+	assert_int_equal(efivmap_pt_init_pool(&pt, cfg, tp.pool, tp.size,
+					      0x80000000, NULL), 0);
+	assert_int_equal(efivmap_pt_build(&pt, in, NULL), 0);
+	assert_int_equal(pt.used, need);
+	assert_int_equal(efivmap_pt_verify(&pt, in, NULL), 0);
+	tpool_check_guards(&tp);
+	img = malloc(tp.size);
+	assert_non_null(img);
+	memcpy(img, tp.pool, tp.size);
+	*bytes = tp.size;
+	tpool_free(&tp);
+	return img;
+}
+
+static void mat_of(struct efivmap_pt_mat *mat, const uint8_t *body, size_t n)
+{
+	struct efivmap_efi_mat_header h = { 1, (uint32_t)n, 48, 0 };
+
+	assert_int_equal(efivmap_pt_mat_init(mat, &h, body, n * 48, NULL), 0);
+}
+
+static void test_pt_mat_reverse_order_same_tables(void **state)
+{
+	static const uint32_t flags[2] = { 0, EFIVMAP_PT_CFG_LINUX };
+	uint8_t *fwd = malloc(MANY_MAT * 48), *rev = malloc(MANY_MAT * 48);
+	uint8_t *img_fwd, *img_rev;
+	struct efivmap_pt_mat mat_fwd, mat_rev;
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt_input in;
+	struct efivmap_mmap map;
+	struct tl_map tm;
+	size_t g, f, i, b_fwd, b_rev;
+	uint64_t pages;
+	clock_t t0;
+
+	(void)state;
+	assert_true(fwd && rev);
+	for (g = 0; g < 3; g++) {
+		pages = granules[g] / 0x1000;
+		many_map(&tm, &map, MANY_MAT * pages);
+		for (i = 0; i < MANY_MAT; i++) {
+			tile_entry(fwd, i, i, pages);
+			tile_entry(rev, MANY_MAT - 1 - i, i, pages);
+		}
+		mat_of(&mat_fwd, fwd, MANY_MAT);
+		mat_of(&mat_rev, rev, MANY_MAT);
+		memset(&in, 0, sizeof(in));
+		in.map = &map;
+		for (f = 0; f < 2; f++) {
+			cfg_init(&cfg, granules[g], 40, flags[f]);
+			in.mat = &mat_fwd;
+			img_fwd = build_image(&cfg, &in, &b_fwd);
+			in.mat = &mat_rev;
+			t0 = clock();
+			img_rev = build_image(&cfg, &in, &b_rev);
+			/* size, build and verify: three planning passes */
+			assert_true((double)(clock() - t0) / CLOCKS_PER_SEC <
+				    MANY_SECONDS);
+			assert_int_equal(b_rev, b_fwd);
+			assert_memory_equal(img_rev, img_fwd, b_fwd);
+			assert_int_equal(efivmap_pt_mat_validate(&cfg, &map,
+								 &mat_rev,
+								 NULL, NULL),
+					 0);
+			free(img_fwd);
+			free(img_rev);
+		}
+		tl_map_free(&tm);
+	}
+	free(fwd);
+	free(rev);
+}
+
+/*
+ * Reverse order with bad entries among the good ones: each is ignored,
+ * so the tables are those of the good entries alone, sorted. Small
+ * enough for the old search, whose results these are.
+ */
+#define BAD_TILES 1000u
+
+static void test_pt_mat_reverse_order_bad_entries_ignored(void **state)
+{
+	uint8_t *all = malloc(2 * BAD_TILES * 48);
+	uint8_t *good = malloc(BAD_TILES * 48);
+	uint8_t *img_all, *img_good;
+	struct efivmap_pt_mat mat_all, mat_good;
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt_input in;
+	struct efivmap_mmap map;
+	struct tl_map tm;
+	size_t i, na = 0, ng = 0, nbad = 0, b_all, b_good;
+	uint8_t *e;
+
+	(void)state;
+	assert_true(all && good);
+	many_map(&tm, &map, BAD_TILES);
+	for (i = BAD_TILES; i-- > 0;) {
+		switch (i % 10) {
+		case 3:         /* a duplicate: both copies are bad */
+			tile_entry(all, na++, i, 1);
+			tile_entry(all, na++, i, 1);
+			nbad += 2;
+			break;
+		case 5:         /* a Data entry in Code: bad, page left alone */
+			set_entry(all, na++, 6, MANY_PA + i * 0x1000, 1, RT);
+			nbad++;
+			break;
+		case 7:         /* 2 pages: overlaps tile i + 1, both bad */
+			tile_entry(all, na++, i, 1);
+			e = all + (na - 1) * 48;
+			((struct efivmap_efi_desc *)(void *)e)->num_pages = 2;
+			nbad += 2;
+			break;
+		case 8:         /* overlapped by tile i - 1 */
+			tile_entry(all, na++, i, 1);
+			break;
+		default:
+			tile_entry(all, na++, i, 1);
+			if (i % 10 == 1) {  /* plus an empty entry */
+				set_entry(all, na++, 5, MANY_PA + i * 0x1000,
+					  0, RT);
+				nbad++;
+			}
+			break;
+		}
+	}
+	for (i = 0; i < BAD_TILES; i++)
+		if (i % 10 != 3 && i % 10 != 5 && i % 10 != 7 && i % 10 != 8)
+			tile_entry(good, ng++, i, 1);
+	mat_of(&mat_all, all, na);
+	mat_of(&mat_good, good, ng);
+	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 40, 0);
+	assert_int_equal(efivmap_pt_mat_validate(&cfg, &map, &mat_all, NULL,
+						 NULL), (int)nbad);
+	memset(&in, 0, sizeof(in));
+	in.map = &map;
+	in.mat = &mat_all;
+	img_all = build_image(&cfg, &in, &b_all);
+	in.mat = &mat_good;
+	img_good = build_image(&cfg, &in, &b_good);
+	assert_int_equal(b_all, b_good);
+	assert_memory_equal(img_all, img_good, b_good);
+	free(img_all);
+	free(img_good);
+	free(all);
+	free(good);
+	tl_map_free(&tm);
+}
+
 /* ------------------------------------------------------------------ */
 /* Pools, callbacks, conflicts, errors                                 */
 /* ------------------------------------------------------------------ */
@@ -2256,6 +2447,8 @@ int main(void)
 		cmocka_unit_test(test_pt_mat_v2_guarded_pages_need_bti),
 		cmocka_unit_test(test_pt_mat_header_checks),
 		cmocka_unit_test(test_pt_mat_bad_entries_ignored_and_reported),
+		cmocka_unit_test(test_pt_mat_reverse_order_same_tables),
+		cmocka_unit_test(test_pt_mat_reverse_order_bad_entries_ignored),
 		cmocka_unit_test(test_pt_pool_init_limits),
 		cmocka_unit_test(test_pt_static_pool_macro),
 		cmocka_unit_test(test_pt_callback_tables_for_another_address),

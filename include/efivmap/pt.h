@@ -489,7 +489,13 @@ int efivmap_pt_init_ops(struct efivmap_pt *pt,
  * bound. Linear in the map when runtime VirtualStarts ascend in map order
  * (what the layouts produce) and in the ranges when their VAs ascend;
  * otherwise a quadratic fallback orders them. With a MAT, add
- * O(log m) per entry when it is sorted by PhysicalStart, O(m) otherwise.
+ * O(log m) per entry when it is sorted by PhysicalStart. Unsorted, add
+ * one O(m) pass per runtime descriptor and per entry inside one (used or
+ * ignored): O(m * (n + m)) at worst, e.g. 3000 reverse-ordered entries
+ * in one region cost about 10^7 entry reads. Doing better needs memory
+ * the library does not have: the pieces come out in PhysicalStart
+ * order, and sorting a read-only table in O(1) space takes quadratic
+ * time.
  *
  * returns: 0, or
  *	-EFIVMAP_ERR_INVAL: NULL argument, invalid @cfg, or a range whose
