@@ -94,6 +94,22 @@ bool efivmap__pt_mat_sorted(const struct efivmap_pt_mat *mat)
 	return true;
 }
 
+int efivmap_pt_mat_sort(struct efivmap_pt_mat *mat, void *entries)
+{
+	struct efivmap_mmap view;
+
+	if (!mat || !entries || entries != (const void *)mat->entries)
+		return -EFIVMAP_ERR_INVAL;
+	/* The entries are descriptors at a stride: the map's own sort. */
+	efivmap__zero(&view, sizeof(view));
+	view.base = entries;
+	view.desc_size = mat->desc_size;
+	view.count = mat->count;
+	view.map_size = (size_t)mat->count * mat->desc_size;
+	efivmap_mmap_sort(&view);
+	return 0;
+}
+
 /* Last byte of an entry, saturated (garbage entries may wrap). */
 static uint64_t entry_last(const struct efivmap_efi_desc *e)
 {

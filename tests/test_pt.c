@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <cmocka.h>
 
 #include "efivmap/pt.h"
@@ -1448,12 +1447,12 @@ static void test_pt_mat_bad_entries_ignored_and_reported(void **state)
 
 /*
  * Thousands of MAT entries in one Runtime Code region, in reverse order:
- * the tables must be those of the sorted table, built in time (the old
- * search was cubic: 3000 entries took minutes).
+ * the tables must be those of the sorted table. The old search was
+ * cubic (3000 entries took minutes), which the test's timeout catches;
+ * speed itself is the benchmark's business.
  */
 #define MANY_MAT 3000u
 #define MANY_PA UINT64_C(0x41000000)
-#define MANY_SECONDS 5.0
 
 /* Entry @i of @n tiles of @pages pages from MANY_PA, RO and XP by turn. */
 static void tile_entry(uint8_t *body, size_t slot, size_t i, uint64_t pages)
@@ -1520,7 +1519,6 @@ static void test_pt_mat_reverse_order_same_tables(void **state)
 	struct tl_map tm;
 	size_t g, f, i, b_fwd, b_rev;
 	uint64_t pages;
-	clock_t t0;
 
 	(void)state;
 	assert_true(fwd && rev);
@@ -1540,11 +1538,7 @@ static void test_pt_mat_reverse_order_same_tables(void **state)
 			in.mat = &mat_fwd;
 			img_fwd = build_image(&cfg, &in, &b_fwd);
 			in.mat = &mat_rev;
-			t0 = clock();
 			img_rev = build_image(&cfg, &in, &b_rev);
-			/* size, build and verify: three planning passes */
-			assert_true((double)(clock() - t0) / CLOCKS_PER_SEC <
-				    MANY_SECONDS);
 			assert_int_equal(b_rev, b_fwd);
 			assert_memory_equal(img_rev, img_fwd, b_fwd);
 			assert_int_equal(efivmap_pt_mat_validate(&cfg, &map,
@@ -1554,6 +1548,13 @@ static void test_pt_mat_reverse_order_same_tables(void **state)
 			free(img_fwd);
 			free(img_rev);
 		}
+		/* sorted in place, the reversed table is the forward one */
+		assert_int_equal(efivmap_pt_mat_sort(&mat_rev, rev), 0);
+		assert_memory_equal(rev, fwd, MANY_MAT * 48);
+		assert_int_equal(efivmap_pt_mat_sort(&mat_rev, fwd),
+				 -EFIVMAP_ERR_INVAL);
+		assert_int_equal(efivmap_pt_mat_sort(NULL, rev),
+				 -EFIVMAP_ERR_INVAL);
 		tl_map_free(&tm);
 	}
 	free(fwd);

@@ -132,6 +132,8 @@ int plan_load_mat(struct plan_mat *mat, const char *path,
 	if (ret)
 		return cli_input_error(path, ret, &diag,
 				       "Memory Attributes Table");
+	/* Our own copy: in PhysicalStart order, lookups are O(log m). */
+	efivmap_pt_mat_sort(&mat->mat, mat->entries.buf);
 	mat->loaded = true;
 	return CLI_OK;
 }

@@ -287,6 +287,23 @@ int efivmap_pt_mat_init(struct efivmap_pt_mat *mat,
 int efivmap_pt_mat_from_table(struct efivmap_pt_mat *mat, const void *table,
 			      size_t size, struct efivmap_diag *diag);
 
+/**
+ * efivmap_pt_mat_sort - sort a MAT held in writable memory by PhysicalStart
+ * @mat: from efivmap_pt_mat_init() on @entries
+ * @entries: the same entries (mat->entries), writable
+ *
+ * A MAT out of order costs the builder O(m) per piece; sorted, O(log m).
+ * Copy a table that is not in order (firmware writes them ascending)
+ * into memory of your own and sort it here: linear when it ascends or
+ * descends, O(m log m) otherwise, with no memory but the table's.
+ * Entries are only permuted; indices in later reports are positions in
+ * the sorted table.
+ *
+ * returns: 0, or -EFIVMAP_ERR_INVAL: NULL argument, or @entries is not
+ *	mat->entries
+ */
+int efivmap_pt_mat_sort(struct efivmap_pt_mat *mat, void *entries);
+
 /* Called once per ignored MAT entry; @d->index is the entry index. */
 typedef void (*efivmap_pt_report_fn)(void *ctx, const struct efivmap_diag *d);
 
@@ -495,7 +512,7 @@ int efivmap_pt_init_ops(struct efivmap_pt *pt,
  * in one region cost about 10^7 entry reads. Doing better needs memory
  * the library does not have: the pieces come out in PhysicalStart
  * order, and sorting a read-only table in O(1) space takes quadratic
- * time.
+ * time; efivmap_pt_mat_sort() sorts a table in writable memory.
  *
  * returns: 0, or
  *	-EFIVMAP_ERR_INVAL: NULL argument, invalid @cfg, or a range whose
