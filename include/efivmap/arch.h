@@ -3,7 +3,8 @@
  * The only part of libefivmap that must be instructions: installing
  * TTBR0 tables built by efivmap/pt.h and calling through them. Built only
  * for AArch64 (src/arch/aarch64/); a host build declares but never
- * defines these.
+ * defines these, except efivmap_arch_regs_check(), the decisions, which
+ * every build has.
  *
  * Two ways to switch:
  *  - same shape: efivmap_arch_switch_ttbr0() and
@@ -139,16 +140,43 @@ struct efivmap_arch_regs {
  *    caller's DAIF is restored on return.
  *  - Only the calling CPU is affected; the TLBI is local.
  *
- * returns: 0 after calling @fn,
- * -EFIVMAP_ERR_INVAL if @regs or @fn is NULL, or @regs->tcr has EPD0
- * set, a reserved TG0 or a T0SZ outside 12..48,
- * -EFIVMAP_ERR_UNSUPPORTED if not running at EL1, if the MMU is off, or
- * if the CPU does not implement the granule TG0 asks for.
- * @fn is not called and nothing is changed on error.
+ * returns: 0 after calling @fn, or the error of
+ * efivmap_arch_regs_check() (-EFIVMAP_ERR_INVAL, -EFIVMAP_ERR_UNSUPPORTED)
+ * on the live registers; @fn is not called and nothing is changed then.
  */
 int efivmap_arch_call_with_regs(const struct efivmap_arch_regs *regs,
 				efivmap_arch_fn fn, uint64_t a0, uint64_t a1,
 				uint64_t a2, uint64_t a3, uint64_t a4,
 				uint64_t a5, uint64_t *ret);
+
+/* The live registers efivmap_arch_regs_check() decides on, as read. */
+struct efivmap_arch_live {
+	uint64_t current_el;   /* CurrentEL */
+	uint64_t sctlr;        /* SCTLR_EL1 */
+	uint64_t mmfr0;        /* ID_AA64MMFR0_EL1 */
+};
+
+/**
+ * efivmap_arch_regs_check - may efivmap_arch_call_with_regs() switch?
+ * @regs: the request
+ * @fn: the function to call
+ * @live: the registers as read on the CPU that would switch
+ *
+ * Every decision of efivmap_arch_call_with_regs(), which reads @live and
+ * calls this first; plain C, built and tested on every host. @regs->tcr
+ * and @regs->mair must describe tables this library builds (as
+ * efivmap_pt_config_from_tcr() reads them).
+ *
+ * returns: 0, or
+ *	-EFIVMAP_ERR_INVAL: @regs, @fn or @live NULL, or @regs->tcr and
+ *	@regs->mair are not a configuration efivmap_pt_config_from_tcr()
+ *	accepts (EPD0 set, reserved TG0, a T0SZ outside 16..28, IPS 7, a
+ *	MAIR without the memory types the tables use)
+ *	-EFIVMAP_ERR_UNSUPPORTED: not at EL1, the MMU off, or the CPU does
+ *	not implement the granule TG0 asks for
+ */
+int efivmap_arch_regs_check(const struct efivmap_arch_regs *regs,
+			    efivmap_arch_fn fn,
+			    const struct efivmap_arch_live *live);
 
 #endif /* EFIVMAP_ARCH_H */

@@ -21,7 +21,7 @@ import subprocess
 import sys
 
 CROSS = os.environ.get("CROSS", "aarch64-linux-gnu-")
-CORE = ["mmap", "layout", "boot", "pt", "arch"]
+CORE = ["mmap", "layout", "boot", "pt", "arch", "arch_aarch64"]
 
 
 def run(cmd, **kw):

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
 /*
  * TTBR0, TCR and MAIR changed together, for efivmap_arch_call_with_regs()
- * (see efivmap/arch.h; regs_call.c checks the request first).
+ * (see efivmap/arch.h). The decisions are efivmap_arch_regs_check()'s
+ * (src/arch_check.c, host-tested); here are only the register reads and
+ * the switch.
  *
  * T0SZ and TG0 are cached by the walker and may be held in TLB entries,
  * so they cannot change under a live TTBR0; with SCTLR_EL1.M clear no
@@ -39,15 +41,13 @@
 	.endm
 
 /*
- * uint64_t efivmap__arch_regs_call(const struct efivmap_arch_regs *regs,
- *				    efivmap_arch_fn fn, uint64_t a0, ..., a5)
- * x0 = regs, x1 = fn, x2..x7 = a0..a5. Across the call x19 holds fn,
- * x20..x22 the previous TTBR0, TCR and MAIR, x23 the caller's DAIF.
+ * The switch itself, @regs already checked: x0 = regs, x1 = fn,
+ * x2..x7 = a0..a5; returns what fn returned. Across the call x19 holds
+ * fn, x20..x22 the previous TTBR0, TCR and MAIR, x23 the caller's DAIF.
  */
-	.globl	efivmap__arch_regs_call
-	.type	efivmap__arch_regs_call, %function
+	.type	regs_call, %function
 	.balign	4
-efivmap__arch_regs_call:
+regs_call:
 	hint	#34			/* BTI c: a NOP without FEAT_BTI */
 	stp	x29, x30, [sp, #-64]!
 	mov	x29, sp
@@ -91,33 +91,45 @@ efivmap__arch_regs_call:
 	ldp	x19, x20, [sp, #16]
 	ldp	x29, x30, [sp], #64
 	ret
-	.size	efivmap__arch_regs_call, . - efivmap__arch_regs_call
+	.size	regs_call, . - regs_call
 
-	.globl	efivmap__arch_current_el
-	.type	efivmap__arch_current_el, %function
+/*
+ * int efivmap_arch_call_with_regs(const struct efivmap_arch_regs *regs,
+ *	efivmap_arch_fn fn, uint64_t a0, ..., uint64_t a5, uint64_t *ret)
+ * x0..x7 as for regs_call; ret, the ninth argument, is at [sp] on entry.
+ * Reads the live registers into a struct efivmap_arch_live on the stack,
+ * asks efivmap_arch_regs_check(), and switches only when it says 0.
+ */
+	.globl	efivmap_arch_call_with_regs
+	.type	efivmap_arch_call_with_regs, %function
 	.balign	4
-efivmap__arch_current_el:
+efivmap_arch_call_with_regs:
 	hint	#34
-	mrs	x0, CurrentEL
+	stp	x29, x30, [sp, #-112]!
+	mov	x29, sp
+	stp	x0, x1, [sp, #16]
+	stp	x2, x3, [sp, #32]
+	stp	x4, x5, [sp, #48]
+	stp	x6, x7, [sp, #64]
+	mrs	x9, CurrentEL
+	mrs	x10, sctlr_el1
+	mrs	x11, id_aa64mmfr0_el1
+	stp	x9, x10, [sp, #80]	/* current_el, sctlr */
+	str	x11, [sp, #96]		/* mmfr0 */
+	add	x2, sp, #80
+	bl	efivmap_arch_regs_check
+	cbnz	w0, 1f
+	ldp	x0, x1, [sp, #16]
+	ldp	x2, x3, [sp, #32]
+	ldp	x4, x5, [sp, #48]
+	ldp	x6, x7, [sp, #64]
+	bl	regs_call
+	ldr	x9, [sp, #112]		/* ret */
+	cbz	x9, 2f
+	str	x0, [x9]
+2:	mov	w0, #0
+1:	ldp	x29, x30, [sp], #112
 	ret
-	.size	efivmap__arch_current_el, . - efivmap__arch_current_el
-
-	.globl	efivmap__arch_sctlr
-	.type	efivmap__arch_sctlr, %function
-	.balign	4
-efivmap__arch_sctlr:
-	hint	#34
-	mrs	x0, sctlr_el1
-	ret
-	.size	efivmap__arch_sctlr, . - efivmap__arch_sctlr
-
-	.globl	efivmap__arch_mmfr0
-	.type	efivmap__arch_mmfr0, %function
-	.balign	4
-efivmap__arch_mmfr0:
-	hint	#34
-	mrs	x0, id_aa64mmfr0_el1
-	ret
-	.size	efivmap__arch_mmfr0, . - efivmap__arch_mmfr0
+	.size	efivmap_arch_call_with_regs, . - efivmap_arch_call_with_regs
 
 	.section .note.GNU-stack, "", %progbits
