@@ -227,3 +227,49 @@ int efivmap_pt_init_ops(struct efivmap_pt *pt,
 {
 	return init(pt, cfg, NULL, 0, 0, ops, diag);
 }
+
+/* Free every table of @pt, children first, without recursion. */
+static long free_tree(const struct efivmap_pt *pt)
+{
+	const struct efivmap_pt_mem_ops *ops = pt->ops;
+	unsigned s = pt->shift, start = pt->start_level, level = start;
+	uint64_t *tbl[4], pa[4], idx[4], d;
+	long n = 0;
+
+	tbl[start] = pt->root;
+	pa[start] = pt->root_pa;
+	idx[start] = 0;
+	for (;;) {
+		if (idx[level] == efivmap__pt_entries(s, start,
+						      pt->cfg.va_bits, level)) {
+			ops->free(ops->ctx, tbl[level], pa[level]);
+			n++;
+			if (level-- == start)
+				return n;
+			continue;
+		}
+		d = tbl[level][idx[level]++];
+		if (level == 3 || (d & 3u) != 3u)
+			continue;
+		tbl[level + 1] = efivmap__pt_table_ptr(pt,
+					d & EFIVMAP__PT_OA_MASK);
+		if (!tbl[level + 1])
+			continue;
+		pa[level + 1] = d & EFIVMAP__PT_OA_MASK;
+		idx[++level] = 0;
+	}
+}
+
+long efivmap_pt_release(struct efivmap_pt *pt)
+{
+	long n = 0;
+
+	if (!pt || !pt->root)
+		return -EFIVMAP_ERR_INVAL;
+	if (pt->ops && !pt->ops->free)
+		return -EFIVMAP_ERR_UNSUPPORTED;
+	if (pt->ops)
+		n = free_tree(pt);
+	efivmap__zero(pt, sizeof(*pt));
+	return n;
+}

@@ -2389,7 +2389,7 @@ static void test_pt_allocator_results_are_checked(void **state)
 		{ 0x8000000000, 0x8000000000, 0x1000, EFIVMAP_PT_RAM_RW },
 	};
 	struct efivmap_pt_input in = { .ranges = r, .nranges = 2 };
-	struct efivmap_pt_mem_ops ops = { evil_alloc, evil_to_ptr, NULL };
+	struct efivmap_pt_mem_ops ops = { evil_alloc, evil_to_ptr, NULL, NULL };
 	struct efivmap_pt_config cfg;
 	struct efivmap_diag diag;
 	struct efivmap_pt pt;
@@ -2425,6 +2425,96 @@ static void test_pt_allocator_results_are_checked(void **state)
 		}
 		free(e.f.mem);
 	}
+}
+
+struct counted_mem {
+	struct fake_mem f;
+	size_t freed;
+	uint64_t pa_sum;
+};
+
+static int counted_alloc(void *ctx, void **table, uint64_t *pa)
+{
+	return fake_alloc(&((struct counted_mem *)ctx)->f, table, pa);
+}
+
+static void *counted_to_ptr(void *ctx, uint64_t pa)
+{
+	return fake_to_ptr(&((struct counted_mem *)ctx)->f, pa);
+}
+
+static void counted_free(void *ctx, void *table, uint64_t pa)
+{
+	struct counted_mem *c = ctx;
+
+	assert_ptr_equal(table, counted_to_ptr(ctx, pa));
+	c->freed++;
+	c->pa_sum += pa;
+}
+
+/* A loader gives back every table it took, each once, root included. */
+static void test_pt_release_gives_every_table_back(void **state)
+{
+	const char *vmap = "captured/edk2-aavmf-4G-vmap.bin";
+	struct efivmap_pt_mem_ops ops = { counted_alloc, counted_to_ptr, NULL,
+					  counted_free };
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt_input in;
+	struct efivmap_pt pt, zero;
+	struct counted_mem c;
+	struct capture cap;
+	struct tpool tp;
+	uint64_t want;
+	size_t need, g, i;
+
+	(void)state;
+	capture_load(&cap, vmap);
+	capture_map(&cap);
+	memset(&in, 0, sizeof(in));
+	in.map = &cap.map;
+	memset(&zero, 0, sizeof(zero));
+	for (g = 0; g < 3; g++) {
+		cfg_init(&cfg, granules[g], 48, 0);
+		assert_int_equal(efivmap_pt_tables_needed(&cfg, &in, &need,
+							  NULL), 0);
+		memset(&c, 0, sizeof(c));
+		c.f.granule = cfg.granule;
+		c.f.ntables = need;
+		c.f.fail_at = SIZE_MAX;
+		c.f.base_pa = 0x8000000000ull;
+		c.f.mem = aligned_alloc(0x10000, (need * cfg.granule +
+						  0xffff) & ~(size_t)0xffff);
+		ops.ctx = &c;
+		assert_int_equal(efivmap_pt_init_ops(&pt, &cfg, &ops, NULL), 0);
+		assert_int_equal(efivmap_pt_build(&pt, &in, NULL), 0);
+		assert_int_equal(efivmap_pt_release(&pt), (long)need);
+		assert_int_equal(c.freed, need);
+		for (want = 0, i = 0; i < need; i++)
+			want += c.f.base_pa + i * cfg.granule;
+		assert_int_equal(c.pa_sum, want);
+		assert_memory_equal(&pt, &zero, sizeof(pt));
+		assert_int_equal(efivmap_pt_release(&pt), -EFIVMAP_ERR_INVAL);
+		free(c.f.mem);
+	}
+	/* without @free nothing can be given back: refused, @pt kept */
+	ops.free = NULL;
+	memset(&c, 0, sizeof(c));
+	c.f.granule = cfg.granule;
+	c.f.ntables = 1;
+	c.f.fail_at = SIZE_MAX;
+	c.f.base_pa = 0x8000000000ull;
+	c.f.mem = aligned_alloc(0x10000, 0x10000);
+	assert_int_equal(efivmap_pt_init_ops(&pt, &cfg, &ops, NULL), 0);
+	assert_int_equal(efivmap_pt_release(&pt), -EFIVMAP_ERR_UNSUPPORTED);
+	assert_non_null(pt.root);
+	free(c.f.mem);
+	/* a pool is the caller's memory: nothing to free */
+	pt_new(&pt, &cfg, &tp, 1);
+	assert_int_equal(efivmap_pt_release(&pt), 0);
+	assert_memory_equal(&pt, &zero, sizeof(pt));
+	tpool_free(&tp);
+	assert_int_equal(efivmap_pt_release(NULL), -EFIVMAP_ERR_INVAL);
+	free(cap.buf);
 }
 
 int main(void)
@@ -2464,6 +2554,7 @@ int main(void)
 		cmocka_unit_test(test_pt_table_descriptor_into_a_table_is_refused),
 		cmocka_unit_test(test_pt_pool_beyond_pa_bits_is_refused),
 		cmocka_unit_test(test_pt_allocator_results_are_checked),
+		cmocka_unit_test(test_pt_release_gives_every_table_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -420,6 +420,8 @@ struct efivmap_pt_mem_ops {
 	int (*alloc)(void *ctx, void **table, uint64_t *pa);
 	void *(*to_ptr)(void *ctx, uint64_t pa);
 	void *ctx;
+	/* optional: gives a table back (efivmap_pt_release()) */
+	void (*free)(void *ctx, void *table, uint64_t pa);
 };
 
 /*
@@ -489,6 +491,24 @@ int efivmap_pt_init_ops(struct efivmap_pt *pt,
 			const struct efivmap_pt_config *cfg,
 			const struct efivmap_pt_mem_ops *ops,
 			struct efivmap_diag *diag);
+
+/**
+ * efivmap_pt_release - give every table back, the root included
+ * @pt: from efivmap_pt_init_pool() or efivmap_pt_init_ops()
+ *
+ * For a loader whose build for the next kernel failed, or that no longer
+ * needs the tables. With mem ops, calls @free once for every table
+ * reachable from the root (children before their parent, each read
+ * before it is freed), without recursion; a table descriptor that points
+ * outside the table memory is not followed. A pool has nothing to give
+ * back: its memory is the caller's. Either way @pt is unusable after
+ * (zeroed); start again with efivmap_pt_init_*().
+ *
+ * returns: the number of tables freed, or
+ *	-EFIVMAP_ERR_INVAL: @pt NULL or never initialised
+ *	-EFIVMAP_ERR_UNSUPPORTED: mem ops without @free (@pt is kept)
+ */
+long efivmap_pt_release(struct efivmap_pt *pt);
 
 /* ------------------------------------------------------------------ */
 /* Sizing and building                                                 */
