@@ -154,6 +154,7 @@ static int plan_flat(struct efivmap_mmap *map,
 {
 	struct efivmap_efi_desc *d;
 	size_t i, n = 0;
+	int ret;
 
 	efivmap_mmap_for_each(map, i, d)
 		if (efivmap_desc_is_runtime(d) &&
@@ -162,6 +163,14 @@ static int plan_flat(struct efivmap_mmap *map,
 					     "region ends above 2^va_bits",
 					     (uint32_t)i, EFIVMAP_DIAG_NONE,
 					     d->phys_start);
+	/*
+	 * VA = PA cannot separate a WB region from an uncached one in the
+	 * same 64 KiB frame: a 16K or 64K kernel would need two memory
+	 * types in one page. Refuse rather than hand on such a layout.
+	 */
+	ret = efivmap__layout_shared_pages(map, true, diag);
+	if (ret)
+		return ret;
 	efivmap_mmap_for_each(map, i, d)
 		if (efivmap_desc_is_runtime(d)) {
 			d->virt_start = d->phys_start;

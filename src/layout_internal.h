@@ -33,6 +33,16 @@ int efivmap__layout_window(const struct efivmap_mmap *map,
 			   struct efivmap__window *w,
 			   struct efivmap_diag *diag);
 
+/*
+ * 0 when no two runtime regions that share a 64 KiB VA page (VirtualStart,
+ * or PhysicalStart when @flat) translate it differently or need different
+ * memory classes; else -EFIVMAP_ERR_VA_OVERLAP or -EFIVMAP_ERR_ATTR
+ * naming the later region in map order. O(n) when those pages ascend in
+ * map order, else O(runtime descriptors^2).
+ */
+int efivmap__layout_shared_pages(const struct efivmap_mmap *map, bool flat,
+				 struct efivmap_diag *diag);
+
 /* The seed-chosen shift: a multiple of @unit no larger than @headroom. */
 uint64_t efivmap__layout_shift(uint64_t seed, uint64_t headroom,
 			       uint64_t unit);

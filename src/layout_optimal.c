@@ -306,6 +306,7 @@ void efivmap__layout_optimal(struct efivmap__walk *w)
 	struct gaps g;
 	uint64_t cur = w->lo, start, last, align, a, va, rva;
 	size_t i, next, k, members, rt;
+	unsigned cls;
 	bool more, fill, placed = false;
 
 	w->fail = SIZE_MAX;
@@ -330,6 +331,7 @@ void efivmap__layout_optimal(struct efivmap__walk *w)
 		start = efivmap__align_down(d->phys_start, EFIVMAP_SZ_64K);
 		last = efivmap__frame_last(efivmap_desc_last(d));
 		align = region_align(d);
+		cls = efivmap__efi_mem_class(d->type, d->attribute);
 		members = 1;
 		while ((more = iter_next(&it, &next))) {
 			d = efivmap_mmap_get(map, next);
@@ -337,6 +339,15 @@ void efivmap__layout_optimal(struct efivmap__walk *w)
 			    efivmap__align_down(d->phys_start,
 						EFIVMAP_SZ_64K) > last + 1)
 				break;
+			/*
+			 * A frame shared with a region of another memory
+			 * class: no page may hold both, so this one starts
+			 * a cluster, and a VA frame, of its own.
+			 */
+			if (d->phys_start <= last &&
+			    efivmap__efi_mem_class(d->type, d->attribute) != cls)
+				break;
+			cls = efivmap__efi_mem_class(d->type, d->attribute);
 			last = efivmap__frame_last(efivmap_desc_last(d));
 			a = region_align(d);
 			if (a > align)
