@@ -102,13 +102,6 @@ uint64_t efivmap__layout_shift(uint64_t seed, uint64_t headroom,
  * so VA == PA modulo 64 KiB; 2 MiB aligned regions of 2 MiB or more get a
  * 2 MiB aligned VA so a 4K kernel can use block mappings.
  */
-/* Linux page-maps runtime code and data; other types may use blocks. */
-static bool linux_blocks(const struct efivmap_efi_desc *d)
-{
-	return d->type != EFIVMAP_EFI_RUNTIME_SERVICES_CODE &&
-	       d->type != EFIVMAP_EFI_RUNTIME_SERVICES_DATA;
-}
-
 void efivmap__layout_linux(struct efivmap__walk *w)
 {
 	const struct efivmap_mmap *map = w->map;
@@ -138,13 +131,14 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 		}
 		va = cur + head;
 		if (w->cost)
-			efivmap__cost_add(w->cost, va, efivmap_desc_bytes(d),
-					  d->phys_start, linux_blocks(d));
+			efivmap__cost_region(w->cost, va, d);
 		if (w->write)
 			d->virt_start = va + w->shift;
 		cur += size;
 		w->count++;
 	}
+	if (w->cost)
+		efivmap__cost_end(w->cost);
 	w->end = cur;
 }
 
