@@ -9,6 +9,7 @@
 #define EFIVMAP_INTERNAL_H
 
 #include "efivmap/env.h"
+#include "efivmap/efi.h"
 #include "efivmap/error.h"
 
 #define EFIVMAP_SZ_4K  (UINT64_C(1) << 12)
@@ -31,6 +32,54 @@ static inline uint64_t efivmap__align_up(uint64_t x, uint64_t a)
 static inline bool efivmap__is_aligned(uint64_t x, uint64_t a)
 {
 	return (x & (a - 1)) == 0;
+}
+
+/*
+ * The memory class an EFI region gets, decided from its type and
+ * cacheability bits alone. The table policy turns it into a memory type
+ * (pt_policy.c); the layout keeps regions of different classes out of one
+ * 64 KiB VA page, which no kernel could map with both types. Inline, so
+ * neither module calls the other for it.
+ */
+#define EFIVMAP__MEM_DEVICE 0u  /* MMIO, or no WB and nothing says memory */
+#define EFIVMAP__MEM_NC     1u  /* memory without WB: Normal non-cacheable */
+#define EFIVMAP__MEM_WB     2u  /* EFI_MEMORY_WB: Normal write-back */
+
+static inline bool efivmap__efi_is_mmio(uint32_t type)
+{
+	return type == EFIVMAP_EFI_MMIO || type == EFIVMAP_EFI_MMIO_PORT_SPACE;
+}
+
+/* Types the firmware allocates for code and data: memory, whatever the
+ * cacheability bits say. */
+static inline bool efivmap__efi_holds_memory(uint32_t type)
+{
+	switch (type) {
+	case EFIVMAP_EFI_LOADER_CODE:
+	case EFIVMAP_EFI_LOADER_DATA:
+	case EFIVMAP_EFI_BOOT_SERVICES_CODE:
+	case EFIVMAP_EFI_BOOT_SERVICES_DATA:
+	case EFIVMAP_EFI_RUNTIME_SERVICES_CODE:
+	case EFIVMAP_EFI_RUNTIME_SERVICES_DATA:
+	case EFIVMAP_EFI_CONVENTIONAL:
+	case EFIVMAP_EFI_ACPI_RECLAIM:
+	case EFIVMAP_EFI_ACPI_NVS:
+	case EFIVMAP_EFI_PERSISTENT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static inline unsigned efivmap__efi_mem_class(uint32_t type,
+					      uint64_t attribute)
+{
+	if (efivmap__efi_is_mmio(type))
+		return EFIVMAP__MEM_DEVICE;
+	if (attribute & EFIVMAP_EFI_MEMORY_WB)
+		return EFIVMAP__MEM_WB;
+	return efivmap__efi_holds_memory(type) ? EFIVMAP__MEM_NC :
+						 EFIVMAP__MEM_DEVICE;
 }
 
 /*

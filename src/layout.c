@@ -102,13 +102,6 @@ uint64_t efivmap__layout_shift(uint64_t seed, uint64_t headroom,
  * so VA == PA modulo 64 KiB; 2 MiB aligned regions of 2 MiB or more get a
  * 2 MiB aligned VA so a 4K kernel can use block mappings.
  */
-/* Linux page-maps runtime code and data; other types may use blocks. */
-static bool linux_blocks(const struct efivmap_efi_desc *d)
-{
-	return d->type != EFIVMAP_EFI_RUNTIME_SERVICES_CODE &&
-	       d->type != EFIVMAP_EFI_RUNTIME_SERVICES_DATA;
-}
-
 void efivmap__layout_linux(struct efivmap__walk *w)
 {
 	const struct efivmap_mmap *map = w->map;
@@ -142,13 +135,14 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 		}
 		va = cur + head;
 		if (w->cost)
-			efivmap__cost_add(w->cost, va, efivmap_desc_bytes(d),
-					  d->phys_start, linux_blocks(d));
+			efivmap__cost_region(w->cost, va, d);
 		if (w->write)
 			d->virt_start = va + w->shift;
 		cur += last + 1;
 		w->count++;
 	}
+	if (w->cost)
+		efivmap__cost_end(w->cost);
 	w->end = cur;
 }
 
@@ -158,6 +152,7 @@ static int plan_flat(struct efivmap_mmap *map,
 {
 	struct efivmap_efi_desc *d;
 	size_t i, n = 0;
+	int ret;
 
 	efivmap_mmap_for_each(map, i, d)
 		if (efivmap_desc_is_runtime(d) &&
@@ -166,6 +161,14 @@ static int plan_flat(struct efivmap_mmap *map,
 					     "region ends above 2^va_bits",
 					     (uint32_t)i, EFIVMAP_DIAG_NONE,
 					     d->phys_start);
+	/*
+	 * VA = PA cannot separate a WB region from an uncached one in the
+	 * same 64 KiB frame: a 16K or 64K kernel would need two memory
+	 * types in one page. Refuse rather than hand on such a layout.
+	 */
+	ret = efivmap__layout_shared_pages(map, true, diag);
+	if (ret)
+		return ret;
 	efivmap_mmap_for_each(map, i, d)
 		if (efivmap_desc_is_runtime(d)) {
 			d->virt_start = d->phys_start;

@@ -3,10 +3,8 @@
  * The kexec check: validate VirtualStart values that an earlier stage
  * chose, before building tables from them.
  *
- * Overlap is judged on 64 KiB VA pages, the largest page any kernel maps
- * the layout with: two regions may share a page only when they translate
- * it the same way (equal VA - PA), as OPTIMAL and FLAT do for regions
- * sharing a physical frame.
+ * Per-descriptor checks here; which regions may share a 64 KiB VA page is
+ * decided in layout_share.c, which FLAT uses too.
  */
 #include "layout_internal.h"
 
@@ -42,79 +40,12 @@ static int check_one(const struct efivmap_efi_desc *d, size_t i,
 	return 0;
 }
 
-static uint64_t va_first(const struct efivmap_efi_desc *d)
-{
-	return efivmap__align_down(d->virt_start, EFIVMAP_SZ_64K);
-}
-
-static uint64_t va_last(const struct efivmap_efi_desc *d)
-{
-	return efivmap__frame_last(d->virt_start + efivmap_desc_bytes(d) - 1);
-}
-
-static int overlap(struct efivmap_diag *diag, size_t i,
-		   const struct efivmap_efi_desc *d)
-{
-	return efivmap__fail(diag, EFIVMAP_ERR_VA_OVERLAP,
-			     "64 KiB VA page shared with another PA range",
-			     (uint32_t)i, EFIVMAP_DIAG_NONE, d->virt_start);
-}
-
-/*
- * VA pages ascend in map order (every strategy's output on a map it saw
- * in that order): only the earlier region reaching furthest can conflict.
- * Any earlier region overlapping the current one also overlaps that one,
- * and was already found to translate the same way.
- */
-static int check_sorted(const struct efivmap_mmap *map,
-			struct efivmap_diag *diag)
-{
-	const struct efivmap_efi_desc *d, *far = NULL;
-	size_t i;
-
-	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
-			continue;
-		if (far && va_first(d) <= va_last(far) &&
-		    d->virt_start - d->phys_start !=
-		    far->virt_start - far->phys_start)
-			return overlap(diag, i, d);
-		if (!far || va_last(d) > va_last(far))
-			far = d;
-	}
-	return 0;
-}
-
-static int check_pairs(const struct efivmap_mmap *map,
-		       struct efivmap_diag *diag)
-{
-	const struct efivmap_efi_desc *d, *e;
-	size_t i, j;
-
-	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
-			continue;
-		for (j = 0; j < i; j++) {
-			e = efivmap_mmap_get(map, j);
-			if (efivmap_desc_is_runtime(e) &&
-			    va_first(d) <= va_last(e) &&
-			    va_first(e) <= va_last(d) &&
-			    d->virt_start - d->phys_start !=
-			    e->virt_start - e->phys_start)
-				return overlap(diag, i, d);
-		}
-	}
-	return 0;
-}
-
 int efivmap_layout_check(const struct efivmap_mmap *map,
 			 const struct efivmap_layout_cfg *cfg,
 			 struct efivmap_diag *diag)
 {
 	const struct efivmap_efi_desc *d;
 	struct efivmap__window win;
-	uint64_t prev = 0;
-	bool ascending = true;
 	size_t i, n = 0;
 	int ret;
 
@@ -127,12 +58,9 @@ int efivmap_layout_check(const struct efivmap_mmap *map,
 		ret = check_one(d, i, &win, diag);
 		if (ret)
 			return ret;
-		if (va_first(d) < prev)
-			ascending = false;
-		prev = va_first(d);
 		n++;
 	}
-	ret = ascending ? check_sorted(map, diag) : check_pairs(map, diag);
+	ret = efivmap__layout_shared_pages(map, false, diag);
 	if (ret)
 		return ret;
 	return (int)n;

@@ -10,10 +10,15 @@
  * except the aligned chunks of that span size it fully covers, when it may
  * use blocks of that size (its VA and PA agree modulo the span): those
  * become blocks at level l - 1 or above. What is left is a head and a
- * tail, or the whole region. Regions arrive in ascending VA order, so a
- * span is new exactly when it lies beyond the last one counted. (OPTIMAL's
- * fills come late, but only into 2 MiB spans holding pages already, whose
- * tables at every granule and level were counted: they add nothing.)
+ * tail, or the whole region. What counts as one region is a run: the
+ * table planner joins neighbours with one VA - PA difference and equal
+ * attributes whose pages touch, and a block may span them. Runs are
+ * costed under our policy and Linux's (layout_internal.h), each granule
+ * with its own open run, since pages touch at 64K that do not at 4K.
+ * Regions arrive in ascending VA order, so a span is new exactly when it
+ * lies beyond the last one counted. (OPTIMAL's fills come late, but only
+ * into 2 MiB spans holding pages already, whose tables at every granule
+ * and level were counted: they add nothing.)
  */
 #include "layout_internal.h"
 
@@ -34,7 +39,7 @@ void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits)
 {
 	unsigned g, s, levels;
 
-	efivmap__zero(c, sizeof(*c));
+	efivmap__zero(c, EFIVMAP__POLICIES * sizeof(*c));
 	for (g = 0; g < EFIVMAP__GRANULES; g++) {
 		s = page_shift[g];
 		levels = (va_bits - s + (s - 3) - 1) / (s - 3);
@@ -43,9 +48,11 @@ void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits)
 		 * same for every layout; counting from level 0 is enough to
 		 * compare layouts.
 		 */
-		c->root[g] = (uint8_t)(levels >= 4 ? 0 : 4 - levels);
-		c->tables[g] = 1;
+		c[0].root[g] = (uint8_t)(levels >= 4 ? 0 : 4 - levels);
+		c[0].tables[g] = 1;
 	}
+	for (g = 1; g < EFIVMAP__POLICIES; g++)
+		efivmap__copy(&c[g], &c[0], sizeof(*c));
 }
 
 /* Count the spans of @level touched by [p, e), beyond those counted. */
@@ -67,43 +74,106 @@ static void touch(struct efivmap__cost *c, unsigned g, unsigned level,
 	}
 }
 
-void efivmap__cost_add_slow(struct efivmap__cost *c, uint64_t va,
-			    uint64_t bytes, uint64_t pa, bool blocks)
+/* Granule @g: the run [va, va + bytes) at @pa, blocks allowed or not. */
+static void add_run(struct efivmap__cost *c, unsigned g, uint64_t va,
+		    uint64_t bytes, uint64_t pa, bool blocks)
 {
-	uint64_t page, start, end, span, head, tail;
-	unsigned g, level, sh;
+	uint64_t page = UINT64_C(1) << page_shift[g];
+	uint64_t start = efivmap__align_down(va, page);
+	uint64_t end = efivmap__align_up(va + bytes, page);
+	uint64_t span, head, tail;
+	unsigned level, sh = entry_shift(g, 2);
 
-	for (g = 0; g < EFIVMAP__GRANULES; g++) {
-		page = UINT64_C(1) << page_shift[g];
-		start = efivmap__align_down(va, page);
-		end = efivmap__align_up(va + bytes, page);
-		/* In the last-level span counted last: nothing new. */
-		sh = entry_shift(g, 2);
-		if (c->next[g][3] && start >> sh == c->next[g][3] - 1 &&
-		    (end - 1) >> sh == c->next[g][3] - 1)
-			continue;
-		for (level = c->root[g] + 1u; level <= 3; level++) {
-			span = UINT64_C(1) << entry_shift(g, level - 1);
-			head = efivmap__align_up(start, span);
-			tail = efivmap__align_down(end, span);
-			if (blocks && (block_levels[g] >> (level - 1) & 1) &&
-			    efivmap__is_aligned(va - pa, span) && head < tail) {
-				touch(c, g, level, start, head);
-				touch(c, g, level, tail, end);
-			} else {
-				touch(c, g, level, start, end);
-			}
+	/* In the last-level span counted last: nothing new. */
+	if (c->next[g][3] && start >> sh == c->next[g][3] - 1 &&
+	    (end - 1) >> sh == c->next[g][3] - 1)
+		return;
+	for (level = c->root[g] + 1u; level <= 3; level++) {
+		span = UINT64_C(1) << entry_shift(g, level - 1);
+		head = efivmap__align_up(start, span);
+		tail = efivmap__align_down(end, span);
+		if (blocks && (block_levels[g] >> (level - 1) & 1) &&
+		    efivmap__is_aligned(va - pa, span) && head < tail) {
+			touch(c, g, level, start, head);
+			touch(c, g, level, tail, end);
+		} else {
+			touch(c, g, level, start, end);
 		}
 	}
+}
+
+static void run_end(struct efivmap__cost *c, unsigned g)
+{
+	struct efivmap__cost_run *r = &c->run[g];
+
+	if (r->open)
+		add_run(c, g, r->va, r->last - r->va + 1, r->pa, r->blocks);
+	r->open = false;
+}
+
+/* Extend granule @g's open run by @d at @va, or count it and open one. */
+static void run_add(struct efivmap__cost *c, unsigned g, uint64_t va,
+		    const struct efivmap_efi_desc *d, unsigned key,
+		    bool blocks)
+{
+	struct efivmap__cost_run *r = &c->run[g];
+	uint64_t page = UINT64_C(1) << page_shift[g];
+	uint64_t last = va + efivmap_desc_bytes(d) - 1;
+
+	/* Rounded to pages, they touch or share one: the planner joins. */
+	if (r->open && va - d->phys_start == r->va - r->pa &&
+	    key == r->key && blocks == r->blocks &&
+	    efivmap__align_down(va, page) <=
+	    efivmap__align_down(r->last, page) + page &&
+	    efivmap__align_down(r->va, page) <= efivmap__align_down(last, page) +
+	    page) {
+		if (last > r->last)
+			r->last = last;
+		if (va < r->va) {
+			r->pa -= r->va - va;
+			r->va = va;
+		}
+		return;
+	}
+	run_end(c, g);
+	r->va = va;
+	r->last = last;
+	r->pa = d->phys_start;
+	r->key = key;
+	r->blocks = blocks;
+	r->open = true;
+}
+
+void efivmap__cost_region(struct efivmap__cost *c, uint64_t va,
+			  const struct efivmap_efi_desc *d)
+{
+	unsigned k, g, key, blocks;
+
+	for (k = 0; k < EFIVMAP__POLICIES; k++, c++) {
+		key = efivmap__merge_key(d, k);
+		blocks = efivmap__cost_blocks(d, k);
+		for (g = 0; g < EFIVMAP__GRANULES; g++)
+			run_add(c, g, va, d, key, blocks >> g & 1);
+	}
+}
+
+void efivmap__cost_end(struct efivmap__cost *c)
+{
+	unsigned k, g;
+
+	for (k = 0; k < EFIVMAP__POLICIES; k++)
+		for (g = 0; g < EFIVMAP__GRANULES; g++)
+			run_end(&c[k], g);
 }
 
 bool efivmap__cost_worse(const struct efivmap__cost *a,
 			 const struct efivmap__cost *b)
 {
-	unsigned g;
+	unsigned g, k;
 
-	for (g = 0; g < EFIVMAP__GRANULES; g++)
-		if (a->tables[g] > b->tables[g])
-			return true;
+	for (k = 0; k < EFIVMAP__POLICIES; k++)
+		for (g = 0; g < EFIVMAP__GRANULES; g++)
+			if (a[0].tables[g] > b[k].tables[g])
+				return true;
 	return false;
 }

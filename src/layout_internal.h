@@ -33,6 +33,16 @@ int efivmap__layout_window(const struct efivmap_mmap *map,
 			   struct efivmap__window *w,
 			   struct efivmap_diag *diag);
 
+/*
+ * 0 when no two runtime regions that share a 64 KiB VA page (VirtualStart,
+ * or PhysicalStart when @flat) translate it differently or need different
+ * memory classes; else -EFIVMAP_ERR_VA_OVERLAP or -EFIVMAP_ERR_ATTR
+ * naming the later region in map order. O(n) when those pages ascend in
+ * map order, else O(runtime descriptors^2).
+ */
+int efivmap__layout_shared_pages(const struct efivmap_mmap *map, bool flat,
+				 struct efivmap_diag *diag);
+
 /* The seed-chosen shift: a multiple of @unit no larger than @headroom. */
 uint64_t efivmap__layout_shift(uint64_t seed, uint64_t headroom,
 			       uint64_t unit);
@@ -44,38 +54,90 @@ uint64_t efivmap__layout_shift(uint64_t seed, uint64_t headroom,
  * in ascending VA order; each then costs O(levels). A region lying wholly
  * in 2 MiB spans that already hold pages may come at any point: it adds
  * nothing, which is right (OPTIMAL's fills, see layout_optimal.c).
+ *
+ * A layout is costed under both mapping policies a kernel may use, since
+ * which regions get blocks changes the count: ours (any region may use
+ * blocks), and Linux's (EFIVMAP_PT_CFG_LINUX: runtime code and data, and
+ * regions not aligned to the granule, with pages only).
  */
 #define EFIVMAP__GRANULES 3
+#define EFIVMAP__POLICIES 2     /* [0] ours, [1] Linux's */
+/*
+ * Regions the table planner joins (same VA - PA, adjacent byte for byte,
+ * same attributes) are one run, and a block may span them: each granule
+ * keeps the run it has not counted yet, [va, last] at pa.
+ */
+struct efivmap__cost_run {
+	uint64_t va, last, pa;
+	unsigned key;
+	bool blocks, open;
+};
 struct efivmap__cost {
 	uint64_t next[EFIVMAP__GRANULES][4]; /* first span not counted yet */
 	uint32_t tables[EFIVMAP__GRANULES];
 	uint8_t root[EFIVMAP__GRANULES];
+	struct efivmap__cost_run run[EFIVMAP__GRANULES];
 };
 
+/* Both policies: @c points to EFIVMAP__POLICIES of them. */
 void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits);
-void efivmap__cost_add_slow(struct efivmap__cost *c, uint64_t va,
-			    uint64_t bytes, uint64_t pa, bool blocks);
 
 /*
- * @blocks: the region may use block mappings (Linux page-maps code/data).
- *
- * Most regions are small and fall in the last 2 MiB span counted for 4K.
- * A span is counted for its pages, and pages there are pages at 16K and
- * 64K too (no larger block covers part of it), so the 16K and 64K
- * last-level tables and every table above were counted as well: nothing
- * to add, and no call. (Before the first, next is 0, and no VA matches
- * 2^64 - 1.)
+ * Granules (bit g: 4K, 16K, 64K) at which region @d may use blocks, as
+ * the table planner decides (pt_plan.c): all of them under our policy;
+ * under Linux's, none for runtime code and data, else those the region is
+ * aligned to.
  */
-static inline void efivmap__cost_add(struct efivmap__cost *c, uint64_t va,
-				     uint64_t bytes, uint64_t pa, bool blocks)
+static inline unsigned efivmap__cost_blocks(const struct efivmap_efi_desc *d,
+					    bool linux_policy)
 {
-	uint64_t span = c->next[0][3] - 1;
+	uint64_t x = d->phys_start | efivmap_desc_bytes(d);
 
-	if (va >> 21 != span || (va + bytes - 1) >> 21 != span)
-		efivmap__cost_add_slow(c, va, bytes, pa, blocks);
+	if (!linux_policy)
+		return 0x7u;
+	if (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
+	    d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA)
+		return 0;
+	return (efivmap__is_aligned(x, UINT64_C(1) << 12) ? 0x1u : 0) |
+	       (efivmap__is_aligned(x, UINT64_C(1) << 14) ? 0x2u : 0) |
+	       (efivmap__is_aligned(x, UINT64_C(1) << 16) ? 0x4u : 0);
 }
 
-/* True when @a needs more tables than @b for some granule. */
+/*
+ * What the table planner compares before joining two adjacent regions
+ * into one run (a block may then span both): memory class, writable,
+ * executable. Under Linux's policy every non-MMIO region is write-back.
+ * Bits 0-1 are the class (EFIVMAP__KEY_CLASS).
+ */
+#define EFIVMAP__KEY_CLASS(k) ((k) & 0x3u)
+static inline unsigned efivmap__merge_key(const struct efivmap_efi_desc *d,
+					  bool linux_policy)
+{
+	unsigned cls = efivmap__efi_mem_class(d->type, d->attribute);
+
+	if (linux_policy)
+		cls = efivmap__efi_is_mmio(d->type) ? EFIVMAP__MEM_DEVICE :
+						      EFIVMAP__MEM_WB;
+	return cls |
+	       (d->attribute & EFIVMAP_EFI_MEMORY_RO ? 0 : 0x4u) |
+	       (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE &&
+		!(d->attribute & EFIVMAP_EFI_MEMORY_XP) &&
+		cls != EFIVMAP__MEM_DEVICE ? 0x8u : 0);
+}
+
+/* Region @d at VA @va, under both policies. */
+void efivmap__cost_region(struct efivmap__cost *c, uint64_t va,
+			  const struct efivmap_efi_desc *d);
+/* Count the open runs: call once after the last region. */
+void efivmap__cost_end(struct efivmap__cost *c);
+
+/*
+ * True when @a under our policy needs more tables than @b under either
+ * policy, for some granule. @a under Linux's policy is not compared: that
+ * policy page-maps runtime code and data, so OPTIMAL's block alignment
+ * buys nothing there and its padding may cost a table; OPTIMAL is planned
+ * for tables built here.
+ */
 bool efivmap__cost_worse(const struct efivmap__cost *a,
 			 const struct efivmap__cost *b);
 
@@ -86,7 +148,8 @@ struct efivmap__walk {
 	uint64_t hi;            /* window end */
 	uint64_t shift;         /* added to every VA written */
 	bool write;             /* store VirtualStart (only once all fits) */
-	struct efivmap__cost *cost; /* optional: count tables on the way */
+	/* optional: count tables on the way, [EFIVMAP__POLICIES] */
+	struct efivmap__cost *cost;
 	/* results */
 	uint64_t end;           /* cursor after the last region */
 	uint64_t unit;          /* largest alignment used (at least 2 MiB) */

@@ -178,31 +178,83 @@ static void pos_copy(struct pa_pos *dst, const struct pa_pos *src,
 }
 
 /*
- * The largest block or contiguous span a region fully covers an aligned
- * chunk of: 16 GiB (contiguous 1 GiB or 512 MiB blocks), 1 GiB (4K L1
- * block, contiguous 32 MiB blocks), 512 MiB (64K L2 block), 32 MiB (16K
- * L2 block, contiguous 2 MiB blocks), 2 MiB (4K L2 block, contiguous 16K
- * and 64K pages), else 64 KiB (contiguous 4K pages).
+ * The largest block or contiguous span the extent [pa, last] fully covers
+ * an aligned chunk of: 16 GiB (contiguous 1 GiB or 512 MiB blocks), 1 GiB
+ * (4K L1 block, contiguous 32 MiB blocks), 512 MiB (64K L2 block),
+ * 32 MiB (16K L2 block, contiguous 2 MiB blocks), 2 MiB (4K L2 block,
+ * contiguous 16K and 64K pages), else 64 KiB (contiguous 4K pages).
  */
-static uint64_t region_align(const struct efivmap_efi_desc *d)
+static uint64_t extent_align(uint64_t pa, uint64_t last)
 {
 	static const uint64_t sizes[] = {
 		EFIVMAP_SZ_16G, EFIVMAP_SZ_1G, EFIVMAP_SZ_512M,
 		EFIVMAP_SZ_32M, EFIVMAP_SZ_2M,
 	};
-	uint64_t last = efivmap_desc_last(d), chunk;
+	uint64_t chunk;
 	size_t k;
 
-	if (d->num_pages < EFIVMAP_SZ_2M >> EFIVMAP_EFI_PAGE_SHIFT)
+	if (last - pa < EFIVMAP_SZ_2M - 1)
 		return EFIVMAP_SZ_64K;
 	for (k = 0; k < EFIVMAP_ARRAY_SIZE(sizes); k++) {
-		if (d->phys_start > UINT64_MAX - (sizes[k] - 1))
+		if (pa > UINT64_MAX - (sizes[k] - 1))
 			continue;
-		chunk = efivmap__align_up(d->phys_start, sizes[k]);
+		chunk = efivmap__align_up(pa, sizes[k]);
 		if (chunk <= last && last - chunk >= sizes[k] - 1)
 			return sizes[k];
 	}
 	return EFIVMAP_SZ_64K;
+}
+
+/* A cluster, read ahead from its first member in PA order. */
+struct cluster {
+	uint64_t start;         /* first byte of its first 64 KiB frame */
+	uint64_t last;          /* last byte of its last frame */
+	uint64_t align;
+	size_t members;
+};
+
+/*
+ * Runtime regions, consecutive in PA order, whose 64 KiB frames overlap
+ * or touch, form a cluster: one VA - PA difference serves them all. A
+ * frame shared with a region of another memory class ends it: no page
+ * may hold both, so that region starts a cluster, and a VA frame, of its
+ * own. Members whose pages adjoin (at 64K) with equal table attributes
+ * are one run to the table builder, and a block may span them: the
+ * alignment is taken over such runs. Returns whether @next holds a descriptor.
+ */
+static bool cluster_scan(struct pa_iter *it, size_t i, size_t *next,
+			 struct cluster *c)
+{
+	const struct efivmap_efi_desc *d = efivmap_mmap_get(it->map, i);
+	uint64_t run = d->phys_start, a;
+	unsigned key = efivmap__merge_key(d, false), k;
+	bool more;
+
+	c->start = efivmap__align_down(d->phys_start, EFIVMAP_SZ_64K);
+	c->last = efivmap__frame_last(efivmap_desc_last(d));
+	c->align = extent_align(run, efivmap_desc_last(d));
+	c->members = 1;
+	while ((more = iter_next(it, next))) {
+		d = efivmap_mmap_get(it->map, *next);
+		k = efivmap__merge_key(d, false);
+		if (c->last != UINT64_MAX &&
+		    efivmap__align_down(d->phys_start, EFIVMAP_SZ_64K) >
+		    c->last + 1)
+			break;
+		if (d->phys_start <= c->last &&
+		    EFIVMAP__KEY_CLASS(k) != EFIVMAP__KEY_CLASS(key))
+			break;
+		/* Frames in a cluster touch: the attributes decide. */
+		if (k != key)
+			run = d->phys_start;
+		key = k;
+		c->last = efivmap__frame_last(efivmap_desc_last(d));
+		a = extent_align(run, efivmap_desc_last(d));
+		if (a > c->align)
+			c->align = a;
+		c->members++;
+	}
+	return more;
 }
 
 /*
@@ -297,15 +349,47 @@ static bool gaps_take(struct gaps *g, uint64_t span, uint64_t *va)
 	return true;
 }
 
+/*
+ * Place cluster @c, first member @i (@it just past it), at @va. False,
+ * with w->fail set, when a member runs past the window.
+ */
+static bool place(struct efivmap__walk *w, struct pa_iter *it, size_t i,
+		  const struct cluster *c, uint64_t va)
+{
+	struct efivmap_efi_desc *d;
+	uint64_t rva;
+	size_t k;
+
+	for (k = 0; k < c->members; k++) {
+		if (k)
+			iter_next(it, &i);
+		d = efivmap_mmap_get(w->map, i);
+		/* Frames, not bytes: a 64K kernel maps the tail too. */
+		if (va >= w->hi ||
+		    efivmap__frame_last(efivmap_desc_last(d)) - c->start >
+		    w->hi - 1 - va) {
+			w->fail = i;
+			return false;
+		}
+		rva = va + (d->phys_start - c->start);
+		if (w->cost)
+			efivmap__cost_region(w->cost, rva, d);
+		if (w->write)
+			d->virt_start = rva + w->shift;
+	}
+	w->count += c->members;
+	return true;
+}
+
 void efivmap__layout_optimal(struct efivmap__walk *w)
 {
 	const struct efivmap_mmap *map = w->map;
-	struct efivmap_efi_desc *d;
 	struct pa_iter it;
 	struct pa_pos first;
 	struct gaps g;
-	uint64_t cur = w->lo, start, last, align, a, va, rva;
-	size_t i, next, k, members, rt;
+	uint64_t cur = w->lo, start, last, align, va;
+	size_t i, next, rt;
+	struct cluster c;
 	bool more, fill, placed = false;
 
 	w->fail = SIZE_MAX;
@@ -318,31 +402,13 @@ void efivmap__layout_optimal(struct efivmap__walk *w)
 	fill = map->count <= FILL_LIMIT && rt * map->count <= FILL_LIMIT;
 	more = iter_next(&it, &next);
 	while (more) {
-		/*
-		 * A cluster: runtime regions, consecutive in PA order, whose
-		 * 64 KiB frames overlap or touch. One VA - PA difference
-		 * serves them all. Read ahead for its extent and alignment,
-		 * then rewind to @first to place the members.
-		 */
+		/* Read ahead, then rewind to @first to place the members. */
 		i = next;
 		pos_copy(&first, &it.at, it.runs);
-		d = efivmap_mmap_get(map, i);
-		start = efivmap__align_down(d->phys_start, EFIVMAP_SZ_64K);
-		last = efivmap__frame_last(efivmap_desc_last(d));
-		align = region_align(d);
-		members = 1;
-		while ((more = iter_next(&it, &next))) {
-			d = efivmap_mmap_get(map, next);
-			if (last != UINT64_MAX &&
-			    efivmap__align_down(d->phys_start,
-						EFIVMAP_SZ_64K) > last + 1)
-				break;
-			last = efivmap__frame_last(efivmap_desc_last(d));
-			a = region_align(d);
-			if (a > align)
-				align = a;
-			members++;
-		}
+		more = cluster_scan(&it, i, &next, &c);
+		start = c.start;
+		last = c.last;
+		align = c.align;
 
 		if (align > w->unit)
 			w->unit = align;
@@ -352,37 +418,21 @@ void efivmap__layout_optimal(struct efivmap__walk *w)
 			va = cur + ((start - cur) & (align - 1));
 			if (fill && align > EFIVMAP_SZ_64K)
 				gaps_below(&g, cur, va, placed);
-			/* Past hi: the member check below names the region. */
+			/* Past hi: place() names the region. */
 			if (va < w->hi && last - start <= w->hi - 1 - va)
 				cur = va + (last - start) + 1;
 			placed = true;
 		}
-		if (members > 1)
+		if (c.members > 1)
 			pos_copy(&it.at, &first, it.runs);
-		for (k = 0; k < members; k++) {
-			if (k)
-				iter_next(&it, &i);
-			d = efivmap_mmap_get(map, i);
-			/* Frames, not bytes: a 64K kernel maps the tail too. */
-			if (va >= w->hi ||
-			    efivmap__frame_last(efivmap_desc_last(d)) - start >
-			    w->hi - 1 - va) {
-				w->fail = i;
-				return;
-			}
-			rva = va + (d->phys_start - start);
-			if (w->cost)
-				efivmap__cost_add(w->cost, rva,
-						  efivmap_desc_bytes(d),
-						  d->phys_start, true);
-			if (w->write)
-				d->virt_start = rva + w->shift;
-		}
-		w->count += members;
+		if (!place(w, &it, i, &c, va))
+			return;
 		/* Back where the read-ahead stopped. */
-		if (members > 1 && more)
+		if (c.members > 1 && more)
 			iter_next(&it, &next);
 	}
+	if (w->cost)
+		efivmap__cost_end(w->cost);
 	w->end = cur;
 }
 
@@ -418,7 +468,8 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 				 const struct efivmap__window *win,
 				 struct efivmap_diag *diag)
 {
-	struct efivmap__cost ours, theirs;
+	struct efivmap__cost ours[EFIVMAP__POLICIES];
+	struct efivmap__cost theirs[EFIVMAP__POLICIES];
 	struct efivmap__walk opt, lin;
 	bool use_linux;
 
@@ -427,11 +478,11 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	lin.lo = win->lo;
 	lin.hi = win->hi;
 	efivmap__copy(&opt, &lin, sizeof(opt));
-	efivmap__cost_init(&ours, win->va_bits);
-	efivmap__cost_init(&theirs, win->va_bits);
-	lin.cost = &theirs;
+	efivmap__cost_init(ours, win->va_bits);
+	efivmap__cost_init(theirs, win->va_bits);
+	lin.cost = theirs;
 	efivmap__layout_linux(&lin);
-	opt.cost = &ours;
+	opt.cost = ours;
 	opt.write = lin.fail == SIZE_MAX;
 	efivmap__layout_optimal(&opt);
 
@@ -442,7 +493,7 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	else if (lin.fail != SIZE_MAX)
 		use_linux = false;
 	else
-		use_linux = efivmap__cost_worse(&ours, &theirs);
+		use_linux = efivmap__cost_worse(ours, theirs);
 	if (use_linux) {
 		lin.cost = NULL;
 		if (win->randomize)

@@ -1583,6 +1583,132 @@ static void test_layout_flat_va_bits_error(void **state)
 	lmap_free(&m);
 }
 
+/*
+ * A WB and a UC-only runtime page in one 64 KiB frame: Normal write-back
+ * and Normal non-cacheable. A 16K or 64K kernel cannot map one page with
+ * both, so OPTIMAL gives them separate VA frames as LINUX does (VA == PA
+ * mod 64 KiB still), their tables build at every granule, and FLAT, which
+ * cannot separate them, refuses with the index and address.
+ */
+static void want_check(struct lmap *m, const struct efivmap_layout_cfg *c,
+		       int err, uint32_t index);
+
+static void mixed_frame_map(struct lmap *m)
+{
+	struct tl_map t;
+
+	tl_map_init(&t, 48);
+	tl_map_add(&t, DATA, 0x40000000, 1, RT | WB);
+	tl_map_add(&t, DATA, 0x40001000, 1, RT | UC);
+	tl_map_add(&t, CONV, 0x40002000, 14, WB);
+	lmap_from_tl(m, &t);
+}
+
+static void build_at_every_granule(struct lmap *m)
+{
+	static const uint32_t gr[3] = {
+		EFIVMAP_PT_GRANULE_4K, EFIVMAP_PT_GRANULE_16K,
+		EFIVMAP_PT_GRANULE_64K,
+	};
+	struct efivmap_pt_config pc;
+	struct efivmap_pt_input in;
+	size_t need;
+
+	memset(&in, 0, sizeof(in));
+	in.map = &m->map;
+	for (size_t g = 0; g < 3; g++) {
+		assert_int_equal(efivmap_pt_config_init(&pc, gr[g], 48, 40, 0),
+				 0);
+		assert_int_equal(efivmap_pt_tables_needed(&pc, &in, &need,
+							  NULL), 0);
+	}
+}
+
+static void test_layout_mixed_frame_separate_va_frames(void **state)
+{
+	static const uint32_t strategies[2] = {
+		EFIVMAP_LAYOUT_OPTIMAL, EFIVMAP_LAYOUT_LINUX,
+	};
+	struct efivmap_layout_cfg c;
+	struct efivmap_diag d;
+	struct lmap m;
+	uint64_t sum;
+
+	(void)state;
+	mixed_frame_map(&m);
+	for (size_t k = 0; k < 2; k++) {
+		assert_int_equal(plan(&m, strategies[k]), 2);
+		cfg_for(&c, strategies[k]);
+		assert_int_equal(efivmap_layout_check(&m.map, &c, NULL), 2);
+		assert_int_equal(desc(&m, 0)->virt_start & (K64 - 1), 0);
+		assert_int_equal(desc(&m, 1)->virt_start & (K64 - 1), 0x1000);
+		assert_true(desc(&m, 0)->virt_start >> 16 !=
+			    desc(&m, 1)->virt_start >> 16);
+		build_at_every_granule(&m);
+	}
+	sum = checksum(&m);
+	cfg_for(&c, EFIVMAP_LAYOUT_FLAT);
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(efivmap_layout_plan(&m.map, &c, &d),
+			 -EFIVMAP_ERR_ATTR);
+	assert_int_equal(d.index, 1);
+	assert_int_equal(d.addr, 0x40001000);
+	assert_non_null(d.what);
+	assert_int_equal(checksum(&m), sum);
+	lmap_free(&m);
+}
+
+/*
+ * Handed over: the two pages of one frame in one VA page with one VA - PA
+ * (what OPTIMAL and FLAT used to give). No kernel with 16K or 64K pages
+ * could map it, so the check refuses it, on both of its paths. The same
+ * frame with two WB regions, one read-only, stays fine (the page gets
+ * the union of the permissions), as do MMIO and UC-only Reserved (both
+ * device memory).
+ */
+static void test_layout_check_mixed_attributes_in_one_page(void **state)
+{
+	struct efivmap_layout_cfg c;
+	struct tl_map t;
+	struct lmap m;
+
+	(void)state;
+	cfg_for(&c, EFIVMAP_LAYOUT_OPTIMAL);
+	mixed_frame_map(&m);
+	desc(&m, 0)->virt_start = 0x20000000;
+	desc(&m, 1)->virt_start = 0x20001000;
+	want_check(&m, &c, EFIVMAP_ERR_ATTR, 1);
+	lmap_free(&m);
+	/* VAs descending in map order: the pairwise path. */
+	tl_map_init(&t, 48);
+	tl_map_add(&t, CODE, 0x50000000, 16, RT | WB);
+	tl_map_add(&t, DATA, 0x40000000, 1, RT | WB);
+	tl_map_add(&t, DATA, 0x40001000, 1, RT | UC);
+	lmap_from_tl(&m, &t);
+	desc(&m, 0)->virt_start = 0x20100000;
+	desc(&m, 1)->virt_start = 0x20000000;
+	desc(&m, 2)->virt_start = 0x20011000;
+	assert_int_equal(efivmap_layout_check(&m.map, &c, NULL), 3);
+	desc(&m, 2)->virt_start = 0x20001000;
+	want_check(&m, &c, EFIVMAP_ERR_ATTR, 2);
+	lmap_free(&m);
+
+	tl_map_init(&t, 48);
+	tl_map_add(&t, DATA, 0x40000000, 1, RT | WB);
+	tl_map_add(&t, DATA, 0x40001000, 1, RT | WB | EFIVMAP_EFI_MEMORY_RO);
+	tl_map_add(&t, MMIO, 0x09000000, 1, RT | UC);
+	tl_map_add(&t, EFIVMAP_EFI_RESERVED, 0x09001000, 1, RT | UC);
+	lmap_from_tl(&m, &t);
+	desc(&m, 0)->virt_start = 0x20000000;
+	desc(&m, 1)->virt_start = 0x20001000;
+	desc(&m, 2)->virt_start = 0x20010000;
+	desc(&m, 3)->virt_start = 0x20011000;
+	assert_int_equal(efivmap_layout_check(&m.map, &c, NULL), 4);
+	cfg_for(&c, EFIVMAP_LAYOUT_FLAT);
+	assert_int_equal(efivmap_layout_plan(&m.map, &c, NULL), 4);
+	lmap_free(&m);
+}
+
 /* ------------------------------------------------------------------ */
 /* Window and randomization                                            */
 /* ------------------------------------------------------------------ */
@@ -2149,6 +2275,8 @@ int main(void)
 		cmocka_unit_test(test_layout_optimal_large_maps),
 		cmocka_unit_test(test_layout_flat_is_identity),
 		cmocka_unit_test(test_layout_flat_va_bits_error),
+		cmocka_unit_test(test_layout_mixed_frame_separate_va_frames),
+		cmocka_unit_test(test_layout_check_mixed_attributes_in_one_page),
 		cmocka_unit_test(test_layout_window_too_small),
 		cmocka_unit_test(test_layout_window_clipped_by_va_bits),
 		cmocka_unit_test(test_layout_top_of_physical_space),

@@ -24,9 +24,13 @@
  * that one page the union of the permissions its regions need (what Linux
  * does for misaligned regions). LINUX, like Linux's stub, gives each
  * region its own 64 KiB VA page instead, so such a frame appears at two
- * VAs, each with one region's permissions. Either way no 64 KiB VA page
- * ever needs two different translations, which efivmap_layout_check()
- * enforces.
+ * VAs, each with one region's permissions. Permissions can be joined in
+ * one page, memory types cannot: regions of one frame that get different
+ * types (write-back, non-cacheable for memory without EFI_MEMORY_WB, or
+ * device) get separate VA frames under OPTIMAL too, and FLAT, which
+ * cannot separate them, refuses the map. Either way no 64 KiB VA page
+ * ever needs two different translations or two memory types, which
+ * efivmap_layout_check() enforces.
  */
 #ifndef EFIVMAP_LAYOUT_H
 #define EFIVMAP_LAYOUT_H
@@ -109,10 +113,14 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  * OPTIMAL works in PA order:
  *  1. Runtime regions whose 64 KiB frames overlap or touch form a
  *     cluster. A cluster has one VA - PA difference, so a shared frame is
- *     mapped once and neighbours keep their relative placement.
+ *     mapped once and neighbours keep their relative placement. A region
+ *     sharing a frame with one of another memory type (see above) starts
+ *     a new cluster, so the two never share a VA page.
  *  2. A cluster's alignment is the largest block or contiguous span one
- *     of its regions can use: 16 GiB, 1 GiB, 512 MiB, 32 MiB or 2 MiB when
- *     the region fully covers such an aligned chunk, else 64 KiB. VA == PA
+ *     of its runs can use: 16 GiB, 1 GiB, 512 MiB, 32 MiB or 2 MiB when
+ *     the run fully covers such an aligned chunk, else 64 KiB. A run is a
+ *     region, or neighbours with the same table attributes, which the
+ *     table builder maps as one. VA == PA
  *     modulo that alignment, so every block a 1:1 mapping could use for a
  *     region stays usable (4K: 2 MiB and 1 GiB blocks; 16K: 32 MiB; 64K:
  *     512 MiB; and the contiguous runs of each).
@@ -130,18 +138,28 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  *     order (table sizing, efivmap_layout_check()) then scans the map once
  *     per region.
  *  4. Before writing, both this packing and LINUX's layout are costed in
- *     table pages for 4K, 16K and 64K granules at @cfg->va_bits (LINUX's
- *     with Linux's own mapping policy: runtime code and data page-mapped).
- *     If the packing needs more for any granule, or does not fit the
- *     window while LINUX's does, OPTIMAL places exactly like LINUX. This
- *     has never happened on a real map; the padding that 2 MiB and larger
- *     alignments cost can cause it on contrived ones.
- * Guarantees: never more table pages than LINUX under Linux's policy, and
- * never more TLB entries either (every block LINUX's layout can use, the
- * packing can use too). On maps too large to fill, VirtualStart ascends
- * with PhysicalStart: for runtime descriptors a and b, a.PhysicalStart <
- * b.PhysicalStart implies a.VirtualStart < b.VirtualStart, so a table
- * sizer walking a PA-sorted map sees ascending VAs in one pass. (After
+ *     table pages for 4K, 16K and 64K granules at @cfg->va_bits, the way
+ *     efivmap_pt_tables_needed() counts them without a MAT: neighbours
+ *     the builder joins are one run, and blocks follow the policy. The
+ *     packing is costed under our policy (efivmap_pt_policy(), any region
+ *     may use blocks), LINUX's under ours and under Linux's own
+ *     (EFIVMAP_PT_CFG_LINUX: runtime code and data page-mapped). If the
+ *     packing needs more than either for any granule, or does not fit
+ *     the window while LINUX's does, OPTIMAL places exactly like LINUX.
+ *     This has never happened on a real map; the padding that 2 MiB and
+ *     larger alignments cost can cause it on contrived ones.
+ * Guarantees, for tables built here (same va_bits, no MAT): never more
+ * table pages than LINUX's layout, both under our policy, nor than
+ * LINUX's under Linux's policy except where the two policies give a run
+ * different memory types; and never more TLB entries (every block
+ * LINUX's layout can use, the packing can use too). Mapped with Linux's
+ * policy, the packing may need a table more than LINUX's: that policy
+ * page-maps code and data, so block alignment buys it nothing there
+ * while its padding can cross a table boundary. On maps too large to
+ * fill, VirtualStart ascends with PhysicalStart: for runtime descriptors
+ * a and b, a.PhysicalStart < b.PhysicalStart implies a.VirtualStart <
+ * b.VirtualStart, so a table sizer walking a PA-sorted map sees
+ * ascending VAs in one pass. (After
  * the LINUX fallback VAs ascend in map order instead, which is PA order
  * on a sorted map.) The packing depends only on the set of regions, not
  * on their order in the map; the fallback decision may.
@@ -150,7 +168,9 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  * that O(n * runtime descriptors). Sort a large, badly unsorted map first
  * (efivmap_mmap_sort()). No memory beyond a few hundred bytes of stack.
  *
- * FLAT sets VA = PA.
+ * FLAT sets VA = PA, after checking that no 64 KiB frame holds runtime
+ * regions of two memory types (it could not separate them): O(n) on a
+ * PA-sorted map, else O(runtime descriptors^2).
  *
  * With @cfg->randomize, LINUX and OPTIMAL first plan at the window start,
  * then shift the whole layout up by a seed-chosen multiple of 2 MiB (of
@@ -168,6 +188,9 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  *	  2^va_bits (diag names the first descriptor that did not fit)
  *	-EFIVMAP_ERR_VA_BITS: FLAT, and a region ends above 2^va_bits
  *	  (diag names it)
+ *	-EFIVMAP_ERR_ATTR: FLAT, and two runtime regions in one 64 KiB
+ *	  frame get different memory types (diag names the later one in
+ *	  map order, addr its PhysicalStart)
  */
 int efivmap_layout_plan(struct efivmap_mmap *map,
 			const struct efivmap_layout_cfg *cfg,
@@ -185,8 +208,10 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
  * Only runtime descriptors are looked at. A loader must trust nothing it
  * is handed: this is what it runs before building tables from the map.
  * Two regions may share a 64 KiB VA page only with the same VA - PA
- * difference (the page then maps one frame); otherwise even one shared
- * page is an overlap, because a 64K kernel could not map it.
+ * difference (the page then maps one frame) and the same memory type
+ * (efivmap_pt_policy() without the LINUX flag: write-back, non-cacheable
+ * or device); otherwise even one shared page is refused, because a 64K
+ * kernel could not map it.
  * Per-descriptor problems are reported before overlaps.
  * Cost: O(n) when VAs ascend in map order (always after LINUX; after
  * FLAT, and OPTIMAL on a map too large to fill, on a PA-sorted map), else
@@ -202,6 +227,8 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
  *	-EFIVMAP_ERR_WINDOW: the region lies outside the window
  *	-EFIVMAP_ERR_VA_OVERLAP: two regions with different VA - PA share a
  *	  64 KiB VA page (diag names the later one, addr its VA)
+ *	-EFIVMAP_ERR_ATTR: two regions with different memory types share a
+ *	  64 KiB VA page: unsafe (diag names the later one, addr its VA)
  */
 int efivmap_layout_check(const struct efivmap_mmap *map,
 			 const struct efivmap_layout_cfg *cfg,

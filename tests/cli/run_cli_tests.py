@@ -707,6 +707,29 @@ def case_repro(r, args):
                                "0xfff00000", rel], "pool just below 4 GiB")
     r.check(rc == 0 and doc and doc["verify"]["ok"],
             f"pool just below 4 GiB: exit {rc}, {err.strip()!r}")
+    # A WB and a UC-only runtime page in one 64 KiB frame: OPTIMAL and
+    # LINUX give them separate VA frames and build at 16K and 64K; FLAT
+    # (VA = PA) cannot and names the second region.
+    rel = "repro/mixed_frame.txt"
+    for gname in ["16k", "64k"]:
+        for strategy in STRATEGIES:
+            what = f"plan {rel} --strategy {strategy} --granule {gname}"
+            argv = ["plan", "--strategy", strategy, "--granule", gname, rel]
+            rc, doc, err = r.run_json(argv, what)
+            if strategy == "flat":
+                check_error(r, rc, err, rel, what)
+                r.check("descriptor 1 at 0x40001000" in err and
+                        "64 KiB page" in err, f"{what}: {err.strip()!r}")
+                continue
+            if r.check(rc == 0 and doc is not None,
+                       f"{what}: exit {rc}, {err.strip()!r}"):
+                check_plan(r, doc, what, strategy, GRANULES[gname])
+                va = [int(x["virt"], 16) >> 16
+                      for x in doc["layout"]["regions"]]
+                r.check(len(set(va)) == 2, f"{what}: one VA frame")
+            rc, out, err = r.run(argv)
+            r.check(rc == 0 and "\nverify: ok" in out,
+                    f"{what} (text): exit {rc}, {err.strip()!r}")
 
 
 CASES = {
