@@ -101,122 +101,216 @@ static bool is_table(uint64_t d, unsigned level)
 	return level < 3 && (d & 3u) == 3u;
 }
 
-static int engine_run(void *ctx, const struct efivmap__pt_run *r)
+/* The largest block (or page) level that fits the run at @va. */
+static unsigned target_level(const struct engine *e,
+			     const struct efivmap__pt_run *r, uint64_t va)
 {
-	struct engine *e = ctx;
-	uint64_t va = r->va, off = r->pa - r->va, end = r->end;
-	uint64_t *tbl, *nt, d, idx, sz, stop, bits, cspan;
-	unsigned level, target, n, sh, i;
+	uint64_t off = r->pa - r->va, sz;
+	unsigned target = 3;
+
+	if (r->attrs & EFIVMAP__PT_PAGE_ONLY)
+		return target;
+	for (; target > e->top; target--) {
+		sz = UINT64_C(1) << e->sh[target - 1];
+		if (!efivmap__is_aligned(va | (va + off), sz) ||
+		    r->end - va < sz)
+			break;
+	}
+	return target;
+}
+
+/* The walk's decisions, named as TF-A's xlat_tables_v2 names them. */
+enum descend_action {
+	DESCEND_STOP,         /* the level to fill, or an existing leaf */
+	DESCEND_ENTER_TABLE,  /* follow an existing table */
+	DESCEND_NEW_TABLE,    /* writing: take a table and link it */
+	DESCEND_COUNT_TABLE,  /* counting: a table a write would take */
+};
+
+enum fill_action {
+	FILL_EMPTY,           /* a run of empty entries: write or count */
+	FILL_KEEP,            /* a leaf that already maps the VA alike */
+	FILL_FINER,           /* a table below: go down for the rest */
+	FILL_CONFLICT,        /* a leaf that maps the VA otherwise */
+};
+
+static enum descend_action descend_action(const struct engine *e,
+					  uint64_t d, unsigned level,
+					  unsigned *target)
+{
+	/* a table where a block would go: keep it and map finer */
+	if (level == *target && is_table(d, level))
+		++*target;
+	if (level == *target || ((d & EFIVMAP__PT_VALID) &&
+				 !is_table(d, level)))
+		return DESCEND_STOP;
+	if (d & EFIVMAP__PT_VALID)
+		return DESCEND_ENTER_TABLE;
+	return e->write ? DESCEND_NEW_TABLE : DESCEND_COUNT_TABLE;
+}
+
+/*
+ * Walk down from the deepest table still cached on the way to @va, to
+ * the level to fill. *@tbl is NULL where a table is only counted.
+ */
+static int descend(struct engine *e, const struct efivmap__pt_run *r,
+		   uint64_t va, unsigned *level_out, unsigned *target,
+		   uint64_t **tbl_out)
+{
+	unsigned level = *target;
+	uint64_t *tbl, *nt, d, idx;
 	int err;
 
-	while (va < end) {
-		/* the largest block that fits at va */
-		target = 3;
-		if (!(r->attrs & EFIVMAP__PT_PAGE_ONLY))
-			for (; target > e->top; target--) {
-				sz = UINT64_C(1) << e->sh[target - 1];
-				if (!efivmap__is_aligned(va | (va + off), sz) ||
-				    end - va < sz)
-					break;
-			}
-		/* resume below the deepest table still on the way */
-		level = target;
-		while (level > e->start &&
-		       e->key[level] != (va >> e->sh[level - 1]) + 1)
-			level--;
-		tbl = level > e->start ? e->tbl[level] :
-		      e->pt ? e->pt->root : NULL;
-		for (;; level++) {
-			idx = (va >> e->sh[level]) & e->mask[level];
-			d = tbl ? tbl[idx] : 0;
-			if (level == target && is_table(d, level))
-				target++;  /* a table where a block would go */
-			if (level == target ||
-			    ((d & EFIVMAP__PT_VALID) && !is_table(d, level)))
-				break;     /* the level, or an existing block */
-			if (d & EFIVMAP__PT_VALID) {
-				tbl = efivmap__pt_table_ptr(e->pt,
-						d & EFIVMAP__PT_OA_MASK);
-				if (!tbl)
-					return efivmap__pt_fail(e->diag,
-						EFIVMAP_ERR_VERIFY,
-						"table outside table memory",
-						r->index, va);
-			} else if (e->write) {
-				err = efivmap__pt_take_table(e->pt, &nt, &d, e->diag);
-				if (err)
-					return err;
-				tbl[idx] = d | EFIVMAP__PT_VALID |
-					   EFIVMAP__PT_TABLE;
-				tbl = nt;
-			} else {
-				e->count++;
-				tbl = NULL;
-			}
-			e->key[level + 1] = (va >> e->sh[level]) + 1;
-			e->tbl[level + 1] = tbl;
+	while (level > e->start &&
+	       e->key[level] != (va >> e->sh[level - 1]) + 1)
+		level--;
+	tbl = level > e->start ? e->tbl[level] : e->pt ? e->pt->root : NULL;
+	for (;; level++) {
+		idx = (va >> e->sh[level]) & e->mask[level];
+		d = tbl ? tbl[idx] : 0;
+		switch (descend_action(e, d, level, target)) {
+		case DESCEND_STOP:
+			*level_out = level;
+			*tbl_out = tbl;
+			return 0;
+		case DESCEND_ENTER_TABLE:
+			tbl = efivmap__pt_table_ptr(e->pt,
+						    d & EFIVMAP__PT_OA_MASK);
+			if (!tbl)
+				return efivmap__pt_fail(e->diag,
+					EFIVMAP_ERR_VERIFY,
+					"table outside table memory",
+					r->index, va);
+			break;
+		case DESCEND_NEW_TABLE:
+			err = efivmap__pt_take_table(e->pt, &nt, &d, e->diag);
+			if (err)
+				return err;
+			tbl[idx] = d | EFIVMAP__PT_VALID | EFIVMAP__PT_TABLE;
+			tbl = nt;
+			break;
+		case DESCEND_COUNT_TABLE:
+			e->count++;
+			tbl = NULL;
+			break;
 		}
-		/*
-		 * The entries of this table that keep the same level: up to
-		 * the table's end, the run's end or the last whole block. An
-		 * existing block above the level is one entry.
-		 */
-		sh = e->sh[level];
-		sz = UINT64_C(1) << sh;
-		stop = ((va >> sh) | e->mask[level]) + 1;
-		stop = level != target ? (va >> sh) + 1 :
-		       stop << sh > end ? end >> sh : stop;
-		stop <<= sh;
-		if (!tbl) {
-			va = stop;    /* a table that does not exist yet */
-			continue;
-		}
-		if (e->write && e->enc_attrs != r->attrs) {
-			e->enc_attrs = r->attrs;
-			e->enc = encode(e->cfg, r->attrs) |
-				 EFIVMAP__PT_VALID;
-		}
-		bits = e->enc | (level == 3 ? EFIVMAP__PT_TABLE : 0);
-		cspan = (r->attrs & EFIVMAP__PT_PAGE_ONLY) ||
-			!efivmap__is_aligned(off, e->cspan[level]) ? 0 :
-			e->cspan[level];
-		while (va < stop) {
-			d = tbl[idx];
-			n = 1;
-			if (d & EFIVMAP__PT_VALID) {
-				if (is_table(d, level))
-					break;    /* a table below: go finer */
-				/* an existing leaf must map va alike */
-				if ((d & 3u) != (level == 3 ? 3u : 1u) ||
-				    (d & EFIVMAP__PT_OA_MASK & ~(sz - 1)) +
-				    (va & (sz - 1)) != va + off ||
-				    efivmap__pt_decode(e->cfg, d) !=
-				    (r->attrs & EFIVMAP_PT_ATTR_MASK)) {
-					EFIVMAP_ASSERT(!e->write);
-					return efivmap__pt_fail(e->diag,
-						EFIVMAP_ERR_CONFLICT,
+		e->key[level + 1] = (va >> e->sh[level]) + 1;
+		e->tbl[level + 1] = tbl;
+	}
+}
+
+static enum fill_action fill_action(const struct engine *e,
+				    const struct efivmap__pt_run *r,
+				    uint64_t d, unsigned level, uint64_t va)
+{
+	uint64_t sz = UINT64_C(1) << e->sh[level];
+
+	if (!(d & EFIVMAP__PT_VALID))
+		return FILL_EMPTY;
+	if (is_table(d, level))
+		return FILL_FINER;
+	if ((d & 3u) == (level == 3 ? 3u : 1u) &&
+	    (d & EFIVMAP__PT_OA_MASK & ~(sz - 1)) + (va & (sz - 1)) ==
+	    va + (r->pa - r->va) &&
+	    efivmap__pt_decode(e->cfg, d) == (r->attrs & EFIVMAP_PT_ATTR_MASK))
+		return FILL_KEEP;
+	return FILL_CONFLICT;
+}
+
+/* Empty entries from @idx, up to @stop or the first one in use. */
+static uint64_t empty_run(const struct engine *e, const uint64_t *tbl,
+			  uint64_t idx, uint64_t va, uint64_t stop,
+			  unsigned sh)
+{
+	uint64_t n = (stop - va) >> sh, i;
+
+	/* fresh tables: every entry at or after va is still empty */
+	if (!e->fresh)
+		for (i = 1; i < n; i++)
+			if (tbl[idx + i] & EFIVMAP__PT_VALID)
+				return i;
+	return n;
+}
+
+/* Fill @tbl at @level from *@va up to @stop, or to a table below. */
+static int fill_level(struct engine *e, const struct efivmap__pt_run *r,
+		      uint64_t *tbl, unsigned level, uint64_t *vap,
+		      uint64_t stop)
+{
+	unsigned sh = e->sh[level];
+	uint64_t va = *vap, off = r->pa - r->va, sz = UINT64_C(1) << sh;
+	uint64_t idx = (va >> sh) & e->mask[level], bits, cspan, n;
+
+	if (e->write && e->enc_attrs != r->attrs) {
+		e->enc_attrs = r->attrs;
+		e->enc = encode(e->cfg, r->attrs) | EFIVMAP__PT_VALID;
+	}
+	bits = e->enc | (level == 3 ? EFIVMAP__PT_TABLE : 0);
+	cspan = (r->attrs & EFIVMAP__PT_PAGE_ONLY) ||
+		!efivmap__is_aligned(off, e->cspan[level]) ? 0 :
+		e->cspan[level];
+	for (; va < stop; va = efivmap__align_down(va, sz) + (n << sh),
+	     idx += n) {
+		n = 1;
+		switch (fill_action(e, r, tbl[idx], level, va)) {
+		case FILL_FINER:
+			*vap = va;
+			return 0;
+		case FILL_CONFLICT:
+			/* the checking pass finds every conflict first */
+			EFIVMAP_ASSERT(!e->write);
+			return efivmap__pt_fail(e->diag, EFIVMAP_ERR_CONFLICT,
 						"VA already mapped differently",
 						r->index, va);
-				}
-			} else {
-				/* empty entries up to stop or a used one */
-				n = (unsigned)((stop - va) >> sh);
-				if (!e->fresh)
-					for (i = 1; i < n; i++)
-						if (tbl[idx + i] &
-						    EFIVMAP__PT_VALID) {
-							n = i;
-							break;
-						}
-				if (e->write)
-					put(tbl + idx, (va + off) | bits, va,
-					    va + ((uint64_t)n << sh), sh, cspan);
-			}
-			va = efivmap__align_down(va, sz) + ((uint64_t)n << sh);
-			idx += n;
+		case FILL_KEEP:
+			break;
+		case FILL_EMPTY:
+			n = empty_run(e, tbl, idx, va, stop, sh);
+			if (e->write)
+				put(tbl + idx, (va + off) | bits, va,
+				    va + (n << sh), sh, cspan);
+			break;
 		}
 	}
+	*vap = va;
 	return 0;
+}
+
+/* Map the run from *@va: one table's worth at one level per step. */
+static int map_step(struct engine *e, const struct efivmap__pt_run *r,
+		    uint64_t *va)
+{
+	unsigned target = target_level(e, r, *va), level = 0, sh;
+	uint64_t *tbl = NULL, stop;
+	int err = descend(e, r, *va, &level, &target, &tbl);
+
+	if (err)
+		return err;
+	/*
+	 * The entries of this table that keep the same level: up to the
+	 * table's end, the run's end or the last whole block. An existing
+	 * block above the level is one entry.
+	 */
+	sh = e->sh[level];
+	stop = ((*va >> sh) | e->mask[level]) + 1;
+	stop = level != target ? (*va >> sh) + 1 :
+	       stop << sh > r->end ? r->end >> sh : stop;
+	stop <<= sh;
+	if (!tbl) {
+		*va = stop;    /* a table that does not exist yet */
+		return 0;
+	}
+	return fill_level(e, r, tbl, level, va, stop);
+}
+
+static int engine_run(void *ctx, const struct efivmap__pt_run *r)
+{
+	uint64_t va = r->va;
+	int err = 0;
+
+	while (!err && va < r->end)
+		err = map_step(ctx, r, &va);
+	return err;
 }
 
 /* A pass of the engine over @in with @pt (NULL: sizing from nothing). */
