@@ -162,69 +162,85 @@ static int bad_region(struct plan *p, uint64_t va, uint64_t pa,
 		    "VA and PA differ modulo the granule", i, va);
 }
 
+/* A caller range: its attributes must be ours. */
+static int enter_range(struct plan *p, struct src *c, size_t i,
+		       uint64_t *va, uint64_t *pa, uint64_t *size)
+{
+	const struct efivmap_pt_range *r = p->in->ranges + i;
+
+	*va = r->va;
+	*pa = r->pa;
+	*size = r->size;
+	if ((r->attrs & ~(uint32_t)EFIVMAP_PT_ATTR_MASK) ||
+	    (r->attrs & EFIVMAP_PT_ATTR_MT_MASK) >= EFIVMAP_PT_MT_COUNT)
+		return fail(p, EFIVMAP_ERR_INVAL, "unknown range attributes",
+			    i, r->va);
+	c->eff = efivmap__pt_effective(p->cfg, r->attrs);
+	return 0;
+}
+
+/* The policy of a runtime descriptor, through a two-entry cache. */
+static void desc_policy(struct plan *p, struct src *c,
+			const struct efivmap_efi_desc *d)
+{
+	unsigned k;
+
+	for (k = 0; k < 2; k++)
+		if (p->pc[k].type == d->type && p->pc[k].attr == d->attribute)
+			break;
+	if (k == 2) {
+		/* the new pair replaces the older */
+		k = 0;
+		p->pc[1] = p->pc[0];
+		p->pc[0].type = d->type;
+		p->pc[0].attr = d->attribute;
+		p->pc[0].pol = efivmap_pt_policy(p->cfg, d->type, d->attribute);
+		p->pc[0].eff = efivmap__pt_effective(p->cfg, p->pc[0].pol);
+	}
+	c->pol = p->pc[k].pol;
+	c->eff = p->pc[k].eff;
+}
+
+/* A runtime descriptor: it needs a VirtualStart and gets our policy. */
+static int enter_desc(struct plan *p, struct src *c, size_t i,
+		      uint64_t *va, uint64_t *pa, uint64_t *size)
+{
+	const struct efivmap_efi_desc *d = efivmap_mmap_get(p->in->map, i);
+
+	*va = d->virt_start;
+	*pa = d->phys_start;
+	*size = efivmap_desc_bytes(d);
+	if (*va == EFIVMAP_EFI_VA_INVALID)
+		return fail(p, EFIVMAP_ERR_NO_VA,
+			    "runtime descriptor without a VirtualStart", i, *pa);
+	if (d->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT))
+		return fail(p, EFIVMAP_ERR_OVERFLOW, "region wraps past 2^64",
+			    i, *pa);
+	desc_policy(p, c, d);
+	/* Linux maps these, and anything not granule aligned, with pages */
+	if ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
+	    (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
+	     d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA ||
+	     !efivmap__is_aligned(*pa | *size, p->cfg->granule)))
+		c->eff |= EFIVMAP__PT_PAGE_ONLY;
+	return 0;
+}
+
 /*
- * Take the current item of source @s: check it and find its
- * attributes.
+ * Take the current item of source @s (0: the map, 1: the ranges): check
+ * it and find its attributes.
  */
 static int enter(struct plan *p, int s)
 {
 	struct src *c = &p->src[s];
-	const struct efivmap_efi_desc *d;
-	const struct efivmap_pt_range *r;
 	size_t i = c->cur;
 	uint64_t va, pa, size, last;
-	unsigned k;
+	int err;
 
-	if (s) {
-		r = p->in->ranges + i;
-		va = r->va;
-		pa = r->pa;
-		size = r->size;
-		if ((r->attrs & ~(uint32_t)EFIVMAP_PT_ATTR_MASK) ||
-		    (r->attrs & EFIVMAP_PT_ATTR_MT_MASK) >=
-		    EFIVMAP_PT_MT_COUNT)
-			return fail(p, EFIVMAP_ERR_INVAL,
-				    "unknown range attributes", i, va);
-		c->eff = efivmap__pt_effective(p->cfg, r->attrs);
-	} else {
-		d = efivmap_mmap_get(p->in->map, i);
-		va = d->virt_start;
-		pa = d->phys_start;
-		size = efivmap_desc_bytes(d);
-		if (va == EFIVMAP_EFI_VA_INVALID)
-			return fail(p, EFIVMAP_ERR_NO_VA,
-				    "runtime descriptor without a VirtualStart",
-				    i, pa);
-		if (d->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT))
-			return fail(p, EFIVMAP_ERR_OVERFLOW,
-				    "region wraps past 2^64", i, pa);
-		/* through the cache; the new pair replaces the older */
-		for (k = 0; k < 2; k++)
-			if (p->pc[k].type == d->type &&
-			    p->pc[k].attr == d->attribute)
-				break;
-		if (k == 2) {
-			k = 0;
-			p->pc[1] = p->pc[0];
-			p->pc[0].type = d->type;
-			p->pc[0].attr = d->attribute;
-			p->pc[0].pol = efivmap_pt_policy(p->cfg, d->type,
-							 d->attribute);
-			p->pc[0].eff = efivmap__pt_effective(p->cfg,
-							     p->pc[0].pol);
-		}
-		c->pol = p->pc[k].pol;
-		c->eff = p->pc[k].eff;
-		/*
-		 * Linux maps these, and anything not granule aligned,
-		 * with pages
-		 */
-		if ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
-		    (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
-		     d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA ||
-		     !efivmap__is_aligned(pa | size, p->cfg->granule)))
-			c->eff |= EFIVMAP__PT_PAGE_ONLY;
-	}
+	err = s ? enter_range(p, c, i, &va, &pa, &size) :
+		  enter_desc(p, c, i, &va, &pa, &size);
+	if (err)
+		return err;
 	/* every check of bad_region() in one test */
 	last = size - 1;
 	if (!size ||
@@ -408,6 +424,40 @@ static int consume(struct plan *p, const struct src *c)
 	return 0;
 }
 
+/* The two sources: runtime descriptors of the map, and caller ranges. */
+static void plan_init(struct plan *p, const struct efivmap_pt_config *cfg,
+		      const struct efivmap_pt_input *in, efivmap__pt_run_fn fn,
+		      void *ctx, struct efivmap_diag *diag)
+{
+	int s;
+
+	efivmap__zero(p, sizeof(*p));
+	p->cfg = cfg;
+	p->in = in;
+	p->diag = diag;
+	p->fn = fn;
+	p->ctx = ctx;
+	if (in->map) {
+		p->src[0].base = in->map->base;
+		p->src[0].stride = in->map->desc_size;
+		p->src[0].n = in->map->count;
+	}
+	p->src[0].va_off = offsetof(struct efivmap_efi_desc, virt_start);
+	p->src[0].flag_off = offsetof(struct efivmap_efi_desc, attribute);
+	p->src[1].base = (const uint8_t *)in->ranges;
+	p->src[1].stride = sizeof(*in->ranges);
+	p->src[1].n = in->nranges;
+	p->src[1].va_off = offsetof(struct efivmap_pt_range, va);
+	p->src[1].all = true;
+	for (s = 0; s < 2; s++) {
+		p->src[s].cur = SIZE_MAX;
+		p->src[s].asc = ascending(&p->src[s]);
+	}
+	p->mat_ahead = -1;
+	if (in->mat)
+		p->mat_sorted = efivmap__pt_mat_sorted(in->mat);
+}
+
 int efivmap__pt_plan(const struct efivmap_pt_config *cfg,
 		     const struct efivmap_pt_input *in, efivmap__pt_run_fn fn,
 		     void *ctx, struct efivmap_diag *diag)
@@ -420,31 +470,7 @@ int efivmap__pt_plan(const struct efivmap_pt_config *cfg,
 		return efivmap__pt_fail(diag, EFIVMAP_ERR_INVAL,
 					"ranges NULL with nranges > 0",
 					EFIVMAP_DIAG_NONE, 0);
-	efivmap__zero(&p, sizeof(p));
-	p.cfg = cfg;
-	p.in = in;
-	p.diag = diag;
-	p.fn = fn;
-	p.ctx = ctx;
-	if (in->map) {
-		p.src[0].base = in->map->base;
-		p.src[0].stride = in->map->desc_size;
-		p.src[0].n = in->map->count;
-	}
-	p.src[0].va_off = offsetof(struct efivmap_efi_desc, virt_start);
-	p.src[0].flag_off = offsetof(struct efivmap_efi_desc, attribute);
-	p.src[1].base = (const uint8_t *)in->ranges;
-	p.src[1].stride = sizeof(*in->ranges);
-	p.src[1].n = in->nranges;
-	p.src[1].va_off = offsetof(struct efivmap_pt_range, va);
-	p.src[1].all = true;
-	for (s = 0; s < 2; s++) {
-		p.src[s].cur = SIZE_MAX;
-		p.src[s].asc = ascending(&p.src[s]);
-	}
-	p.mat_ahead = -1;
-	if (in->mat)
-		p.mat_sorted = efivmap__pt_mat_sorted(in->mat);
+	plan_init(&p, cfg, in, fn, ctx, diag);
 	for (;;) {
 		/*
 		 * one piece of look-ahead per source; the lower VA goes
