@@ -216,10 +216,3 @@ int efivmap_boot_alloc(struct efivmap_boot *b,
 	efivmap__copy(alloc, &a, sizeof(a));
 	return 0;
 }
-
-int efivmap__boot_fail(struct efivmap_diag *diag, int err, const char *what,
-		       uint64_t value)
-{
-	return efivmap__fail(diag, err, what, EFIVMAP_DIAG_NONE,
-			     EFIVMAP_DIAG_NONE, value);
-}
