@@ -29,7 +29,7 @@ static bool place(size_t *acc, size_t a, size_t n, size_t *off)
 static int check_stride(size_t map_size, size_t desc_size,
 			struct efivmap_diag *diag)
 {
-	if (desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || desc_size % 8)
+	if (!efivmap__desc_size_ok(desc_size))
 		return efivmap__boot_fail(diag, EFIVMAP_ERR_DESC_SIZE,
 					  "descriptor size below 40 or not a multiple of 8",
 					  desc_size);
@@ -138,7 +138,7 @@ static bool plan_sane(const struct efivmap_boot_plan *p)
 	size_t scratch_end, extra_end;
 
 	if (!is_pow2(p->align) || p->align < 8 ||
-	    p->desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || p->desc_size % 8 ||
+	    !efivmap__desc_size_ok(p->desc_size) ||
 	    p->map_cap % p->desc_size ||
 	    p->map_cap < EFIVMAP_BOOT_MIN_SLACK * p->desc_size ||
 	    p->scratch_cap != p->map_cap || p->pool_off != 0 ||

@@ -9,6 +9,7 @@
 #define EFIVMAP_INTERNAL_H
 
 #include "efivmap/env.h"
+#include "efivmap/efi.h"
 #include "efivmap/error.h"
 
 #define EFIVMAP_SZ_4K  (UINT64_C(1) << 12)
@@ -31,6 +32,16 @@ static inline uint64_t efivmap__align_up(uint64_t x, uint64_t a)
 static inline bool efivmap__is_aligned(uint64_t x, uint64_t a)
 {
 	return (x & (a - 1)) == 0;
+}
+
+/*
+ * A descriptor stride the library accepts, from firmware, a MAT or text:
+ * room for EFI_MEMORY_DESCRIPTOR, and whole 8-byte units so that every
+ * descriptor in an aligned buffer stays aligned.
+ */
+static inline bool efivmap__desc_size_ok(size_t n)
+{
+	return n >= EFIVMAP_EFI_DESC_MIN_SIZE && n % 8 == 0;
 }
 
 /*
