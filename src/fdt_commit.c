@@ -10,14 +10,11 @@
  */
 #include "fdt_internal.h"
 
-int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,
-		       uint64_t desc_size, uint32_t desc_ver,
-		       struct efivmap_diag *diag)
+/* The arguments fit the property widths and describe a usable map. */
+static int check_values(const void *fdt, uint64_t mmap_start,
+			uint64_t mmap_size, uint64_t desc_size,
+			struct efivmap_diag *diag)
 {
-	const struct efivmap__fdt_prop *p = efivmap__fdt_chosen.props;
-	uint64_t val[EFIVMAP__FDT_NPROPS];
-	int node, i, len, err;
-
 	if (!fdt || !efivmap__fdt_aligned(fdt))
 		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
 				     "device tree NULL or not 8-byte aligned",
@@ -33,9 +30,19 @@ int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,
 				     "descriptor size does not fit linux,uefi-mmap-desc-size",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
 				     desc_size);
-	err = efivmap__fdt_check_mmap(mmap_start, mmap_size, desc_size, diag);
-	if (err)
-		return err;
+	return efivmap__fdt_check_mmap(mmap_start, mmap_size, desc_size, diag);
+}
+
+/*
+ * The offset of /chosen once every placeholder prepare wrote is found
+ * there at its length, so that no write starts before all can succeed;
+ * else a negative error.
+ */
+static int find_placeholders(const void *fdt, struct efivmap_diag *diag)
+{
+	const struct efivmap__fdt_prop *p = efivmap__fdt_chosen.props;
+	int node, i, len, err;
+
 	/* The header check bounds every offset libfdt follows below; a full
 	 * check would walk the whole tree on each ExitBootServices try. */
 	err = fdt_check_header(fdt);
@@ -49,7 +56,6 @@ int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
 	if (node < 0)
 		return efivmap__fdt_fail(diag, node);
-	/* Every placeholder must be there at its length before any write. */
 	for (i = EFIVMAP__FDT_MMSTART; i < EFIVMAP__FDT_NPROPS; i++) {
 		if (!fdt_getprop(fdt, node, p[i].name, &len)) {
 			if (len != -FDT_ERR_NOTFOUND)
@@ -63,11 +69,16 @@ int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,
 					     p[i].badlen, EFIVMAP_DIAG_NONE,
 					     EFIVMAP_DIAG_NONE, 0);
 	}
+	return node;
+}
 
-	val[EFIVMAP__FDT_MMSTART] = mmap_start;
-	val[EFIVMAP__FDT_MMSIZE] = mmap_size;
-	val[EFIVMAP__FDT_DCSIZE] = desc_size;
-	val[EFIVMAP__FDT_DCVER] = desc_ver;
+/* Overwrite each placeholder of @node with @val, indexed as the table. */
+static int write_in_place(void *fdt, int node, const uint64_t *val,
+			  struct efivmap_diag *diag)
+{
+	const struct efivmap__fdt_prop *p = efivmap__fdt_chosen.props;
+	int i, err;
+
 	for (i = EFIVMAP__FDT_MMSTART; i < EFIVMAP__FDT_NPROPS; i++) {
 		if (p[i].len == 8)
 			err = fdt_setprop_inplace_u64(fdt, node, p[i].name,
@@ -79,4 +90,24 @@ int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,
 			return efivmap__fdt_fail(diag, err);
 	}
 	return 0;
+}
+
+int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,
+		       uint64_t desc_size, uint32_t desc_ver,
+		       struct efivmap_diag *diag)
+{
+	uint64_t val[EFIVMAP__FDT_NPROPS];
+	int node, err;
+
+	err = check_values(fdt, mmap_start, mmap_size, desc_size, diag);
+	if (err)
+		return err;
+	node = find_placeholders(fdt, diag);
+	if (node < 0)
+		return node;
+	val[EFIVMAP__FDT_MMSTART] = mmap_start;
+	val[EFIVMAP__FDT_MMSIZE] = mmap_size;
+	val[EFIVMAP__FDT_DCSIZE] = desc_size;
+	val[EFIVMAP__FDT_DCVER] = desc_ver;
+	return write_in_place(fdt, node, val, diag);
 }
