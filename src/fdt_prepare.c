@@ -256,13 +256,10 @@ static int prepare_write(void *buf, int size, const void *base,
 	return err;
 }
 
-int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
-			size_t base_size, const struct efivmap_fdt_boot *boot,
-			size_t *needed, struct efivmap_diag *diag)
+/* @buf may be @base itself (an edit in place), but no other overlap. */
+static int check_buffers(const void *buf, size_t buf_size, const void *base,
+			 size_t base_size, struct efivmap_diag *diag)
 {
-	size_t need, use;
-	int err;
-
 	if ((!buf && buf_size) || !efivmap__fdt_aligned(buf) ||
 	    !efivmap__fdt_aligned(base))
 		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
@@ -273,21 +270,18 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
 				     "device tree buffer overlaps the tree",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	err = check_boot(boot, diag);
-	if (err)
-		return err;
-	if (!base) {
-		base = &empty_tree;
-		base_size = sizeof(empty_tree);
-	}
+	return 0;
+}
+
+/* A tree prepare can rewrite so that the next kernel reads the result. */
+static int check_base(const void *base, size_t base_size,
+		      struct efivmap_diag *diag)
+{
+	int err;
+
 	err = efivmap__fdt_check(base, base_size, diag);
 	if (err)
 		return err;
-	/*
-	 * Linux looks at /hypervisor/uefi before /chosen and, when that node
-	 * exists, never at /chosen: values written there would be ignored.
-	 * Refuse rather than hand the next kernel a map it will not read.
-	 */
 	/*
 	 * libfdt upgrades version-16 trees while opening them, and a fuzzed
 	 * v16 tree that passed the full check came out corrupt. Firmware and
@@ -298,10 +292,38 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 				     "device tree version below 17 cannot be rewritten",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
 				     fdt_version(base));
+	/*
+	 * Linux looks at /hypervisor/uefi before /chosen and, when that node
+	 * exists, never at /chosen: values written there would be ignored.
+	 * Refuse rather than hand the next kernel a map it will not read.
+	 */
 	if (fdt_path_offset(base, efivmap__fdt_xen.path) >= 0)
 		return efivmap__fail(diag, EFIVMAP_ERR_UNSUPPORTED,
 				     "tree has a /hypervisor/uefi node, which Linux reads instead of /chosen",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
+	return 0;
+}
+
+int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
+			size_t base_size, const struct efivmap_fdt_boot *boot,
+			size_t *needed, struct efivmap_diag *diag)
+{
+	size_t need, use;
+	int err;
+
+	err = check_buffers(buf, buf_size, base, base_size, diag);
+	if (err)
+		return err;
+	err = check_boot(boot, diag);
+	if (err)
+		return err;
+	if (!base) {
+		base = &empty_tree;
+		base_size = sizeof(empty_tree);
+	}
+	err = check_base(base, base_size, diag);
+	if (err)
+		return err;
 	err = prepare_size(base, boot, &need);
 	if (err)
 		return efivmap__fdt_fail(diag, err);
