@@ -9,12 +9,45 @@
 #define PAGE EFIVMAP_EFI_PAGE_SIZE
 #define SHIFT EFIVMAP_EFI_PAGE_SHIFT
 
+/*
+ * Return the unused head and tail of the allocation at @base (the @pages
+ * of the aligned block plus @slack), and describe what is still held in
+ * @out.
+ */
+static void free_slack(const struct efivmap_fw_ops *ops, uint64_t base,
+		       uint64_t align, uint64_t pages, uint64_t slack,
+		       struct efivmap_alloc *out)
+{
+	uint64_t start = efivmap__align_up(base, align);
+	uint64_t head = (start - base) >> SHIFT;
+	uint64_t tail = slack - head;
+	uint64_t held_phys = base, held_pages = pages + slack;
+
+	/*
+	 * A failed free only costs memory: the pages stay EfiLoaderData,
+	 * which the OS reclaims, and the held range records them so that
+	 * efivmap_free_aligned() can return them.
+	 */
+	if (head && ops->free_pages(ops->ctx, base, (size_t)head) ==
+	    EFIVMAP_EFI_SUCCESS) {
+		held_phys = start;
+		held_pages -= head;
+	}
+	if (tail && ops->free_pages(ops->ctx, start + (pages << SHIFT),
+				    (size_t)tail) == EFIVMAP_EFI_SUCCESS)
+		held_pages -= tail;
+
+	out->phys = start;
+	out->pages = pages;
+	out->held_phys = held_phys;
+	out->held_pages = held_pages;
+}
+
 int efivmap_alloc_aligned(const struct efivmap_fw_ops *ops, size_t size,
 			  uint64_t align, struct efivmap_alloc *out,
 			  struct efivmap_diag *diag)
 {
-	uint64_t pages, slack, total, base, start, head, tail;
-	uint64_t held_phys, held_pages;
+	uint64_t pages, slack, total, base;
 	efivmap_efi_status st;
 
 	if (!ops || !ops->allocate_pages || !ops->free_pages || !out ||
@@ -46,30 +79,7 @@ int efivmap_alloc_aligned(const struct efivmap_fw_ops *ops, size_t size,
 					  "AllocatePages returned an unusable address",
 					  base);
 	}
-
-	start = efivmap__align_up(base, align);
-	head = (start - base) >> SHIFT;
-	tail = slack - head;
-	held_phys = base;
-	held_pages = total;
-	/*
-	 * A failed free only costs memory: the pages stay EfiLoaderData,
-	 * which the OS reclaims, and the held range records them so that
-	 * efivmap_free_aligned() can return them.
-	 */
-	if (head && ops->free_pages(ops->ctx, base, (size_t)head) ==
-	    EFIVMAP_EFI_SUCCESS) {
-		held_phys = start;
-		held_pages -= head;
-	}
-	if (tail && ops->free_pages(ops->ctx, start + (pages << SHIFT),
-				    (size_t)tail) == EFIVMAP_EFI_SUCCESS)
-		held_pages -= tail;
-
-	out->phys = start;
-	out->pages = pages;
-	out->held_phys = held_phys;
-	out->held_pages = held_pages;
+	free_slack(ops, base, align, pages, slack, out);
 	return 0;
 }
 

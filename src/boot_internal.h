@@ -8,8 +8,8 @@
 
 /*
  * efivmap__fail() without a descriptor index or text line, which no
- * failure in this module has. One out-of-line copy keeps the many error
- * exits small.
+ * failure in this module has. One out-of-line copy, in boot_error.c,
+ * keeps the many error exits small.
  */
 int efivmap__boot_fail(struct efivmap_diag *diag, int err, const char *what,
 		       uint64_t value);

@@ -29,7 +29,7 @@ static bool place(size_t *acc, size_t a, size_t n, size_t *off)
 static int check_stride(size_t map_size, size_t desc_size,
 			struct efivmap_diag *diag)
 {
-	if (desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || desc_size % 8)
+	if (!efivmap__desc_size_ok(desc_size))
 		return efivmap__boot_fail(diag, EFIVMAP_ERR_DESC_SIZE,
 					  "descriptor size below 40 or not a multiple of 8",
 					  desc_size);
@@ -40,14 +40,82 @@ static int check_stride(size_t map_size, size_t desc_size,
 	return 0;
 }
 
+/* What a request asks for, with the defaults and minimums applied. */
+struct want {
+	size_t slack, pool, pool_align, extra, extra_align;
+};
+
+/* False when an alignment asked for is not a power of two. */
+static bool read_req(const struct efivmap_boot_req *req, struct want *w)
+{
+	w->slack = EFIVMAP_BOOT_MIN_SLACK;
+	w->pool = 0;
+	w->pool_align = 8;
+	w->extra = 0;
+	w->extra_align = 8;
+	if (req) {
+		if (req->slack_descs > w->slack)
+			w->slack = req->slack_descs;
+		w->pool = req->pool_bytes;
+		if (w->pool)
+			w->pool_align = req->pool_align;
+		w->extra = req->extra_bytes;
+		if (req->extra_align)
+			w->extra_align = req->extra_align;
+	}
+	if (!is_pow2(w->pool_align) || !is_pow2(w->extra_align))
+		return false;
+	if (w->pool_align < 8)
+		w->pool_align = 8;
+	if (w->extra_align < 8)
+		w->extra_align = 8;
+	return true;
+}
+
+/*
+ * Lay the parts out into @plan; false, with @plan untouched, when the
+ * buffer's size would not fit a size_t.
+ */
+static bool lay_out(const struct want *w, size_t map_size, size_t desc_size,
+		    struct efivmap_boot_plan *plan)
+{
+	size_t descs = map_size / desc_size, pos = 0;
+	size_t map_cap, map_off, scratch_off, pool_off, extra_off;
+
+	if (w->slack > SIZE_MAX - descs ||
+	    descs + w->slack > SIZE_MAX / desc_size)
+		return false;
+	map_cap = (descs + w->slack) * desc_size;
+
+	/* The pool first: the buffer's own alignment then covers it. */
+	if (!place(&pos, w->pool_align, w->pool, &pool_off) ||
+	    !place(&pos, 8, map_cap, &map_off) ||
+	    !place(&pos, 8, map_cap, &scratch_off) ||
+	    !place(&pos, w->extra_align, w->extra, &extra_off) ||
+	    !place(&pos, 8, 0, &pos))
+		return false;
+
+	plan->size = pos;
+	plan->align = w->pool_align > w->extra_align ? w->pool_align :
+		      w->extra_align;
+	plan->desc_size = desc_size;
+	plan->map_off = map_off;
+	plan->map_cap = map_cap;
+	plan->scratch_off = scratch_off;
+	plan->scratch_cap = map_cap;
+	plan->pool_off = pool_off;
+	plan->pool_size = w->pool;
+	plan->extra_off = extra_off;
+	plan->extra_size = w->extra;
+	return true;
+}
+
 int efivmap_boot_plan_make(const struct efivmap_boot_req *req,
 			   size_t map_size, size_t desc_size,
 			   struct efivmap_boot_plan *plan,
 			   struct efivmap_diag *diag)
 {
-	size_t slack = EFIVMAP_BOOT_MIN_SLACK, pool = 0, pool_align = 8;
-	size_t extra = 0, extra_align = 8, descs, pos = 0;
-	size_t map_cap, map_off, scratch_off, pool_off, extra_off;
+	struct want w;
 	int ret;
 
 	if (!plan)
@@ -56,54 +124,15 @@ int efivmap_boot_plan_make(const struct efivmap_boot_req *req,
 	ret = check_stride(map_size, desc_size, diag);
 	if (ret)
 		return ret;
-	if (req) {
-		if (req->slack_descs > slack)
-			slack = req->slack_descs;
-		pool = req->pool_bytes;
-		if (pool)
-			pool_align = req->pool_align;
-		extra = req->extra_bytes;
-		if (req->extra_align)
-			extra_align = req->extra_align;
-	}
-	if (!is_pow2(pool_align) || !is_pow2(extra_align))
+	if (!read_req(req, &w))
 		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
 					  "alignment is not a power of two",
-					  pool ? pool_align : extra_align);
-	if (pool_align < 8)
-		pool_align = 8;
-	if (extra_align < 8)
-		extra_align = 8;
-
-	descs = map_size / desc_size;
-	if (slack > SIZE_MAX - descs || descs + slack > SIZE_MAX / desc_size)
-		goto overflow;
-	map_cap = (descs + slack) * desc_size;
-
-	/* The pool first: the buffer's own alignment then covers it. */
-	if (!place(&pos, pool_align, pool, &pool_off) ||
-	    !place(&pos, 8, map_cap, &map_off) ||
-	    !place(&pos, 8, map_cap, &scratch_off) ||
-	    !place(&pos, extra_align, extra, &extra_off) ||
-	    !place(&pos, 8, 0, &pos))
-		goto overflow;
-
-	plan->size = pos;
-	plan->align = pool_align > extra_align ? pool_align : extra_align;
-	plan->desc_size = desc_size;
-	plan->map_off = map_off;
-	plan->map_cap = map_cap;
-	plan->scratch_off = scratch_off;
-	plan->scratch_cap = map_cap;
-	plan->pool_off = pool_off;
-	plan->pool_size = pool;
-	plan->extra_off = extra_off;
-	plan->extra_size = extra;
+					  w.pool ? w.pool_align : w.extra_align);
+	if (!lay_out(&w, map_size, desc_size, plan))
+		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
+					  "buffer plan size overflows",
+					  map_size);
 	return 0;
-
-overflow:
-	return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
-				  "buffer plan size overflows", map_size);
 }
 
 int efivmap_boot_plan_probe(const struct efivmap_fw_ops *ops,
@@ -138,7 +167,7 @@ static bool plan_sane(const struct efivmap_boot_plan *p)
 	size_t scratch_end, extra_end;
 
 	if (!is_pow2(p->align) || p->align < 8 ||
-	    p->desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || p->desc_size % 8 ||
+	    !efivmap__desc_size_ok(p->desc_size) ||
 	    p->map_cap % p->desc_size ||
 	    p->map_cap < EFIVMAP_BOOT_MIN_SLACK * p->desc_size ||
 	    p->scratch_cap != p->map_cap || p->pool_off != 0 ||
@@ -215,11 +244,4 @@ int efivmap_boot_alloc(struct efivmap_boot *b,
 	}
 	efivmap__copy(alloc, &a, sizeof(a));
 	return 0;
-}
-
-int efivmap__boot_fail(struct efivmap_diag *diag, int err, const char *what,
-		       uint64_t value)
-{
-	return efivmap__fail(diag, err, what, EFIVMAP_DIAG_NONE,
-			     EFIVMAP_DIAG_NONE, value);
 }

@@ -86,19 +86,15 @@ static int ask_policy(struct efivmap_boot *b,
 	return efivmap_layout_mode(&in, &b->mode_reason);
 }
 
-int efivmap_boot_svam(struct efivmap_boot *b,
+/*
+ * The call policy in @cfg, when boot services are gone, the call is still
+ * to be handled and can be made as asked; else a negative error.
+ */
+static int check_call(const struct efivmap_boot *b,
 		      const struct efivmap_boot_svam_cfg *cfg,
 		      struct efivmap_diag *diag)
 {
-	struct efivmap_layout_cfg defaults;
-	const struct efivmap_layout_cfg *lcfg;
-	const struct efivmap_fw_ops *ops;
-	uint8_t *scratch;
 	unsigned int call;
-	size_t n;
-	efivmap_efi_status st;
-	bool do_call;
-	int ret;
 
 	if (!b || !(b->state & EFIVMAP_BOOT_EXITED) ||
 	    (b->state & (EFIVMAP_BOOT_SVAM_CALLED | EFIVMAP_BOOT_SVAM_SKIPPED)))
@@ -110,54 +106,74 @@ int efivmap_boot_svam(struct efivmap_boot *b,
 		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
 					  "unknown SetVirtualAddressMap call policy",
 					  call);
-	ops = b->ops;
-	if (call != EFIVMAP_BOOT_SVAM_NEVER && !ops->set_virtual_address_map)
+	if (call != EFIVMAP_BOOT_SVAM_NEVER &&
+	    !b->ops->set_virtual_address_map)
 		return efivmap__boot_fail(diag, EFIVMAP_ERR_INVAL,
 					  "no SetVirtualAddressMap op", 0);
-	lcfg = cfg ? cfg->layout : NULL;
-	if (!lcfg) {
-		efivmap_layout_cfg_init(&defaults);
-		lcfg = &defaults;
-	}
+	return (int)call;
+}
+
+/*
+ * Whether to make the call, as asked or as the policy says: 1 or 0, or a
+ * negative error when the policy rejects its inputs.
+ */
+static int decide_call(struct efivmap_boot *b,
+		       const struct efivmap_boot_svam_cfg *cfg,
+		       unsigned int call, const struct efivmap_layout_cfg *lcfg,
+		       struct efivmap_diag *diag)
+{
+	int ret;
 
 	b->mode_reason = EFIVMAP_MODE_REASON_MAX;
-	if (call == EFIVMAP_BOOT_SVAM_AUTO) {
-		ret = ask_policy(b, cfg ? cfg->mode : NULL, lcfg);
-		if (ret < 0) {
-			b->mode_reason = EFIVMAP_MODE_REASON_MAX;
-			return efivmap__boot_fail(diag, -ret,
-						  "mode policy rejected its inputs",
-						  0);
-		}
-		do_call = ret == EFIVMAP_LAYOUT_MODE_SVAM;
-	} else {
-		do_call = call == EFIVMAP_BOOT_SVAM_ALWAYS;
+	if (call != EFIVMAP_BOOT_SVAM_AUTO)
+		return call == EFIVMAP_BOOT_SVAM_ALWAYS;
+	ret = ask_policy(b, cfg ? cfg->mode : NULL, lcfg);
+	if (ret < 0) {
+		b->mode_reason = EFIVMAP_MODE_REASON_MAX;
+		return efivmap__boot_fail(diag, -ret,
+					  "mode policy rejected its inputs", 0);
 	}
+	return ret == EFIVMAP_LAYOUT_MODE_SVAM;
+}
 
-	/* The firmware's own VirtualStart values, kept for a cancel. */
-	scratch = b->buf + b->plan.scratch_off;
-	n = copy_runtime(scratch, &b->map);
-	if (do_call) {
-		ret = efivmap_layout_plan(&b->map, lcfg, diag);
-		if (ret < 0)
-			return ret;
-	} else {
+/*
+ * Give the runtime descriptors their virtual addresses, and enter the
+ * quirk when the call will be made. A failing quirk gets the firmware's
+ * own VirtualStart values back from @saved.
+ */
+static int assign_va(struct efivmap_boot *b,
+		     const struct efivmap_boot_svam_cfg *cfg,
+		     const struct efivmap_layout_cfg *lcfg, bool do_call,
+		     const uint8_t *saved, struct efivmap_diag *diag)
+{
+	int ret;
+
+	if (!do_call) {
 		/*
 		 * The firmware stays 1:1; say so, as Linux's stub does. Not
 		 * FLAT planning: that would refuse PAs beyond va_bits, and the
 		 * map must tell the truth about the firmware either way.
 		 */
 		set_runtime_va(&b->map, true);
+		return 0;
 	}
-
-	if (do_call && cfg && cfg->quirk_enter) {
+	ret = efivmap_layout_plan(&b->map, lcfg, diag);
+	if (ret < 0)
+		return ret;
+	if (cfg && cfg->quirk_enter) {
 		ret = cfg->quirk_enter(cfg->quirk_ctx, &b->map);
 		if (ret < 0) {
-			restore_va(&b->map, scratch);
+			restore_va(&b->map, saved);
 			return ret;
 		}
 	}
+	return 0;
+}
 
+/* The SetVirtualAddressMap input: the runtime descriptors, in @scratch. */
+static void build_svam_map(struct efivmap_boot *b, uint8_t *scratch,
+			   size_t n)
+{
 	copy_runtime(scratch, &b->map);
 	b->svam_map.base = scratch;
 	b->svam_map.map_size = n * b->map.desc_size;
@@ -167,10 +183,15 @@ int efivmap_boot_svam(struct efivmap_boot *b,
 	/* The runtime descriptors keep their order. */
 	b->svam_map.sorted = b->map.sorted;
 	b->state |= EFIVMAP_BOOT_PLANNED;
-	if (!do_call) {
-		b->state |= EFIVMAP_BOOT_SVAM_SKIPPED;
-		return 0;
-	}
+}
+
+/* The one call UEFI allows, and what its failure means for the OS. */
+static int call_svam(struct efivmap_boot *b,
+		     const struct efivmap_boot_svam_cfg *cfg, uint8_t *scratch,
+		     struct efivmap_diag *diag)
+{
+	const struct efivmap_fw_ops *ops = b->ops;
+	efivmap_efi_status st;
 
 	b->state |= EFIVMAP_BOOT_SVAM_CALLED;
 	st = ops->set_virtual_address_map(ops->ctx, b->svam_map.map_size,
@@ -192,4 +213,40 @@ int efivmap_boot_svam(struct efivmap_boot *b,
 	}
 	b->state |= EFIVMAP_BOOT_SVAM_DONE;
 	return 0;
+}
+
+int efivmap_boot_svam(struct efivmap_boot *b,
+		      const struct efivmap_boot_svam_cfg *cfg,
+		      struct efivmap_diag *diag)
+{
+	struct efivmap_layout_cfg defaults;
+	const struct efivmap_layout_cfg *lcfg;
+	uint8_t *scratch;
+	size_t n;
+	int call, do_call, ret;
+
+	call = check_call(b, cfg, diag);
+	if (call < 0)
+		return call;
+	lcfg = cfg ? cfg->layout : NULL;
+	if (!lcfg) {
+		efivmap_layout_cfg_init(&defaults);
+		lcfg = &defaults;
+	}
+	do_call = decide_call(b, cfg, (unsigned int)call, lcfg, diag);
+	if (do_call < 0)
+		return do_call;
+
+	/* The firmware's own VirtualStart values, kept for a cancel. */
+	scratch = b->buf + b->plan.scratch_off;
+	n = copy_runtime(scratch, &b->map);
+	ret = assign_va(b, cfg, lcfg, do_call, scratch, diag);
+	if (ret < 0)
+		return ret;
+	build_svam_map(b, scratch, n);
+	if (!do_call) {
+		b->state |= EFIVMAP_BOOT_SVAM_SKIPPED;
+		return 0;
+	}
+	return call_svam(b, cfg, scratch, diag);
 }

@@ -83,6 +83,16 @@ static inline unsigned efivmap__efi_mem_class(uint32_t type,
 }
 
 /*
+ * A descriptor stride the library accepts, from firmware, a MAT or text:
+ * room for EFI_MEMORY_DESCRIPTOR, and whole 8-byte units so that every
+ * descriptor in an aligned buffer stays aligned.
+ */
+static inline bool efivmap__desc_size_ok(size_t n)
+{
+	return n >= EFIVMAP_EFI_DESC_MIN_SIZE && n % 8 == 0;
+}
+
+/*
  * memcpy and memset of our own, which a freestanding link does not
  * provide: a word at a time when everything is 8-byte aligned (most of
  * our structs), else a byte at a time.

@@ -86,7 +86,7 @@ static int init_view(struct efivmap_mmap *m, struct efivmap_mmap *map,
 				     "map buffer missing or not 8-byte aligned",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
 				     (uint64_t)(uintptr_t)buf);
-	if (desc_size < EFIVMAP_EFI_DESC_MIN_SIZE || desc_size % 8)
+	if (!efivmap__desc_size_ok(desc_size))
 		return efivmap__fail(diag, EFIVMAP_ERR_DESC_SIZE,
 				     "desc_size below 40 or not a multiple of 8",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,

@@ -31,8 +31,7 @@ int efivmap_pt_mat_init(struct efivmap_pt_mat *mat,
 	if (hdr->version < 1 || hdr->version > 2)
 		return mat_fail(diag, EFIVMAP_ERR_MAT,
 				"MAT version is not 1 or 2", hdr->version);
-	if (hdr->desc_size < EFIVMAP_EFI_DESC_MIN_SIZE ||
-	    (hdr->desc_size & 7u))
+	if (!efivmap__desc_size_ok(hdr->desc_size))
 		return mat_fail(diag, EFIVMAP_ERR_MAT,
 				"MAT entry size below 40 or unaligned",
 				hdr->desc_size);

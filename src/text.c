@@ -267,11 +267,6 @@ static int run(const char *text, size_t len, uint32_t fmt, uint8_t *out,
 	return 0;
 }
 
-static bool desc_size_ok(size_t n)
-{
-	return n >= EFIVMAP_EFI_DESC_MIN_SIZE && n % 8 == 0;
-}
-
 /* Bytes of output, or SIZE_MAX when they do not fit a size_t. */
 static size_t out_bytes(size_t count, size_t desc_size)
 {
@@ -299,12 +294,13 @@ int efivmap_text_parse_raw(const void *data, size_t len, size_t in_desc_size,
 		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
 				     "info is NULL, or data is NULL with a length",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	if (!desc_size_ok(in_desc_size) || !desc_size_ok(desc_size))
+	if (!efivmap__desc_size_ok(in_desc_size) ||
+	    !efivmap__desc_size_ok(desc_size))
 		return efivmap__fail(diag, EFIVMAP_ERR_DESC_SIZE,
 				     "descriptor size below 40 or not a multiple of 8",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     desc_size_ok(in_desc_size) ? desc_size :
-				     in_desc_size);
+				     efivmap__desc_size_ok(in_desc_size) ?
+				     desc_size : in_desc_size);
 	if (len % in_desc_size)
 		return efivmap__fail(diag, EFIVMAP_ERR_MAP_SIZE,
 				     "raw input length is not a multiple of its descriptor size",
@@ -349,7 +345,7 @@ int efivmap_text_parse(const char *text, size_t len, uint32_t format,
 	if (format == EFIVMAP_TEXT_RAW)
 		return efivmap_text_parse_raw(text, len, desc_size, out,
 					      out_size, desc_size, info, diag);
-	if (!desc_size_ok(desc_size))
+	if (!efivmap__desc_size_ok(desc_size))
 		return efivmap__fail(diag, EFIVMAP_ERR_DESC_SIZE,
 				     "descriptor size below 40 or not a multiple of 8",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,

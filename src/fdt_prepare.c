@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
- * Writing /chosen in two phases. efivmap_fdt_prepare() may move and grow
- * the tree, so it runs while memory can still be had; efivmap_fdt_commit()
- * only overwrites bytes that prepare already placed, so it can run inside
- * the ExitBootServices hook, as often as the hook runs.
+ * The first of the two phases that write /chosen, run before
+ * ExitBootServices while memory can still be had: efivmap_fdt_prepare()
+ * may move and grow the tree, and writes every UEFI property at its final
+ * length so that efivmap_fdt_commit() (fdt_commit.c) only has to
+ * overwrite bytes in place.
  */
 #include "fdt_internal.h"
 
@@ -255,13 +256,10 @@ static int prepare_write(void *buf, int size, const void *base,
 	return err;
 }
 
-int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
-			size_t base_size, const struct efivmap_fdt_boot *boot,
-			size_t *needed, struct efivmap_diag *diag)
+/* @buf may be @base itself (an edit in place), but no other overlap. */
+static int check_buffers(const void *buf, size_t buf_size, const void *base,
+			 size_t base_size, struct efivmap_diag *diag)
 {
-	size_t need, use;
-	int err;
-
 	if ((!buf && buf_size) || !efivmap__fdt_aligned(buf) ||
 	    !efivmap__fdt_aligned(base))
 		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
@@ -272,21 +270,18 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
 				     "device tree buffer overlaps the tree",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	err = check_boot(boot, diag);
-	if (err)
-		return err;
-	if (!base) {
-		base = &empty_tree;
-		base_size = sizeof(empty_tree);
-	}
+	return 0;
+}
+
+/* A tree prepare can rewrite so that the next kernel reads the result. */
+static int check_base(const void *base, size_t base_size,
+		      struct efivmap_diag *diag)
+{
+	int err;
+
 	err = efivmap__fdt_check(base, base_size, diag);
 	if (err)
 		return err;
-	/*
-	 * Linux looks at /hypervisor/uefi before /chosen and, when that node
-	 * exists, never at /chosen: values written there would be ignored.
-	 * Refuse rather than hand the next kernel a map it will not read.
-	 */
 	/*
 	 * libfdt upgrades version-16 trees while opening them, and a fuzzed
 	 * v16 tree that passed the full check came out corrupt. Firmware and
@@ -297,10 +292,38 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 				     "device tree version below 17 cannot be rewritten",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
 				     fdt_version(base));
+	/*
+	 * Linux looks at /hypervisor/uefi before /chosen and, when that node
+	 * exists, never at /chosen: values written there would be ignored.
+	 * Refuse rather than hand the next kernel a map it will not read.
+	 */
 	if (fdt_path_offset(base, efivmap__fdt_xen.path) >= 0)
 		return efivmap__fail(diag, EFIVMAP_ERR_UNSUPPORTED,
 				     "tree has a /hypervisor/uefi node, which Linux reads instead of /chosen",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
+	return 0;
+}
+
+int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
+			size_t base_size, const struct efivmap_fdt_boot *boot,
+			size_t *needed, struct efivmap_diag *diag)
+{
+	size_t need, use;
+	int err;
+
+	err = check_buffers(buf, buf_size, base, base_size, diag);
+	if (err)
+		return err;
+	err = check_boot(boot, diag);
+	if (err)
+		return err;
+	if (!base) {
+		base = &empty_tree;
+		base_size = sizeof(empty_tree);
+	}
+	err = check_base(base, base_size, diag);
+	if (err)
+		return err;
 	err = prepare_size(base, boot, &need);
 	if (err)
 		return efivmap__fdt_fail(diag, err);
@@ -317,75 +340,4 @@ int efivmap_fdt_prepare(void *buf, size_t buf_size, const void *base,
 		return efivmap__fdt_fail(diag, err);
 	/* Never hand on a tree the next reader would reject. */
 	return efivmap__fdt_check(buf, use, diag);
-}
-
-int efivmap_fdt_commit(void *fdt, uint64_t mmap_start, uint64_t mmap_size,
-		       uint64_t desc_size, uint32_t desc_ver,
-		       struct efivmap_diag *diag)
-{
-	const struct efivmap__fdt_prop *p = efivmap__fdt_chosen.props;
-	uint64_t val[EFIVMAP__FDT_NPROPS];
-	int node, i, len, err;
-
-	if (!fdt || !efivmap__fdt_aligned(fdt))
-		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
-				     "device tree NULL or not 8-byte aligned",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     (uintptr_t)fdt);
-	if (mmap_size > UINT32_MAX)
-		return efivmap__fail(diag, EFIVMAP_ERR_MAP_SIZE,
-				     "memory map size does not fit linux,uefi-mmap-size",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     mmap_size);
-	if (desc_size > UINT32_MAX)
-		return efivmap__fail(diag, EFIVMAP_ERR_DESC_SIZE,
-				     "descriptor size does not fit linux,uefi-mmap-desc-size",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
-				     desc_size);
-	err = efivmap__fdt_check_mmap(mmap_start, mmap_size, desc_size, diag);
-	if (err)
-		return err;
-	/* The header check bounds every offset libfdt follows below; a full
-	 * check would walk the whole tree on each ExitBootServices try. */
-	err = fdt_check_header(fdt);
-	if (err)
-		return efivmap__fdt_fail(diag, err);
-
-	node = fdt_path_offset(fdt, efivmap__fdt_chosen.path);
-	if (node == -FDT_ERR_NOTFOUND)
-		return efivmap__fail(diag, EFIVMAP_ERR_FDT_NOPROP,
-				     efivmap__fdt_chosen.missing,
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
-	if (node < 0)
-		return efivmap__fdt_fail(diag, node);
-	/* Every placeholder must be there at its length before any write. */
-	for (i = EFIVMAP__FDT_MMSTART; i < EFIVMAP__FDT_NPROPS; i++) {
-		if (!fdt_getprop(fdt, node, p[i].name, &len)) {
-			if (len != -FDT_ERR_NOTFOUND)
-				return efivmap__fdt_fail(diag, len);
-			return efivmap__fail(diag, EFIVMAP_ERR_FDT_NOPROP,
-					     p[i].missing, EFIVMAP_DIAG_NONE,
-					     EFIVMAP_DIAG_NONE, 0);
-		}
-		if (len != p[i].len)
-			return efivmap__fail(diag, EFIVMAP_ERR_FDT_BADLEN,
-					     p[i].badlen, EFIVMAP_DIAG_NONE,
-					     EFIVMAP_DIAG_NONE, 0);
-	}
-
-	val[EFIVMAP__FDT_MMSTART] = mmap_start;
-	val[EFIVMAP__FDT_MMSIZE] = mmap_size;
-	val[EFIVMAP__FDT_DCSIZE] = desc_size;
-	val[EFIVMAP__FDT_DCVER] = desc_ver;
-	for (i = EFIVMAP__FDT_MMSTART; i < EFIVMAP__FDT_NPROPS; i++) {
-		if (p[i].len == 8)
-			err = fdt_setprop_inplace_u64(fdt, node, p[i].name,
-						      val[i]);
-		else
-			err = fdt_setprop_inplace_u32(fdt, node, p[i].name,
-						      (uint32_t)val[i]);
-		if (err)
-			return efivmap__fdt_fail(diag, err);
-	}
-	return 0;
 }

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
+"""The shape rules, as a test: no function in src/ over 60 lines, none in
+examples/ over 100, and no call circle between the library's source files
+(a file that calls into another file that, directly or through others,
+calls back into it).
+
+usage: check.py SOURCE_ROOT
+Reads C the way the project writes it: a function body opens with '{' in
+column 0 and closes with '}' in column 0.
+"""
+import os
+import re
+import sys
+
+LIMITS = {"src": 60, "examples": 100}
+IDENT_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+KEYWORDS = {"if", "for", "while", "switch", "return", "sizeof", "case",
+            "_Alignas", "_Static_assert", "defined", "do"}
+
+
+def functions(path):
+    """(name, first line, last line, body text, static?) per function."""
+    lines = open(path, encoding="utf-8", errors="replace").read().split("\n")
+    out = []
+    i = 0
+    while i < len(lines):
+        if lines[i] == "{":
+            # the signature: back to the line after a blank, '}' or ';'
+            j = i - 1
+            while j > 0 and lines[j - 1].strip() and \
+                    not lines[j - 1].rstrip().endswith((";", "}", "*/")) \
+                    and not lines[j - 1].startswith("#"):
+                j -= 1
+            sig = " ".join(lines[j:i])
+            m = re.search(r"([A-Za-z_]\w*)\s*\(", sig)
+            k = i
+            while k < len(lines) and lines[k] != "}":
+                k += 1
+            if m and "=" not in sig.split("(")[0]:
+                out.append((m.group(1), j + 1, k + 1,
+                            "\n".join(lines[i:k]), "static" in sig.split()))
+            i = k
+        i += 1
+    return out
+
+
+def c_files(root, sub):
+    for d, _, names in os.walk(os.path.join(root, sub)):
+        for n in sorted(names):
+            if n.endswith(".c"):
+                yield os.path.join(d, n)
+
+
+def check_lengths(root):
+    bad = []
+    for sub, limit in LIMITS.items():
+        for path in c_files(root, sub):
+            for name, a, b, _, _ in functions(path):
+                if b - a + 1 > limit:
+                    bad.append(f"{os.path.relpath(path, root)}:{a}: "
+                               f"{name} is {b - a + 1} lines (limit {limit})")
+    return bad
+
+
+def check_circles(root):
+    defs, calls = {}, {}
+    for path in c_files(root, "src"):
+        f = os.path.relpath(path, root)
+        calls[f] = set()
+        for name, _, _, body, static in functions(path):
+            if not static:
+                defs[name] = f
+            calls[f] |= {m.group(1) for m in IDENT_CALL.finditer(body)
+                         if m.group(1) not in KEYWORDS}
+    edges = {f: {defs[c] for c in cs if c in defs and defs[c] != f}
+             for f, cs in calls.items()}
+    # Tarjan's strongly connected components, iteratively.
+    index, low, on, stack, sccs, n = {}, {}, set(), [], [], 0
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(edges[start])))]
+        index[start] = low[start] = n
+        n += 1
+        stack.append(start)
+        on.add(start)
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = n
+                    n += 1
+                    stack.append(w)
+                    on.add(w)
+                    work.append((w, iter(sorted(edges[w]))))
+                    break
+                if w in on:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    if len(comp) > 1:
+                        sccs.append(sorted(comp))
+    return [f"call circle: {' <-> '.join(c)}" for c in sccs]
+
+
+def main():
+    root = sys.argv[1]
+    bad = check_lengths(root) + check_circles(root)
+    for b in bad:
+        print(b)
+    print(f"shape: {len(bad)} problems")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
