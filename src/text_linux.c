@@ -162,39 +162,14 @@ static enum efivmap__line_kind linux_old_typeattr(struct efivmap__span *s,
 	return EFIVMAP__LINE_DESC;
 }
 
-/*
- * x86 "efi: mem07: [Type|...] range=[0x...-0x...] (1MB)" and the older
- * "mem00: type=7, attr=0xf, range=[0x...-0x...) (0MB)". @want picks one
- * shape when detecting; 0 takes either.
- */
-enum efivmap__line_kind efivmap__parse_linux_mem(struct efivmap__span s,
-						 struct efivmap__line *o,
-						 uint32_t want)
+/* "range=[0x...-0x...]" or "...)", then an optional "(1MB)". */
+static enum efivmap__line_kind linux_mem_range(struct efivmap__span s,
+					       struct efivmap__line *o)
 {
-	uint64_t a, b, v;
+	uint64_t a, b;
 	enum efivmap__line_kind k;
 	bool inclusive;
 
-	skip_efi_tag(&s);
-	if (!efivmap__eat_ci(&s, "mem") ||
-	    efivmap__dec_num(&s, &v) != EFIVMAP__NUM_OK ||
-	    !efivmap__eat(&s, ':'))
-		return EFIVMAP__LINE_NOISE;
-	efivmap__skip_blanks(&s);
-	if (!efivmap__at_end(&s) && *s.p == '[') {
-		if (want == EFIVMAP_TEXT_LINUX_OLD)
-			return EFIVMAP__LINE_NOISE;
-		k = linux_typeattr(&s, o);
-	} else if (efivmap__eat_ci(&s, "type=")) {
-		if (want == EFIVMAP_TEXT_LINUX_X86)
-			return EFIVMAP__LINE_NOISE;
-		k = linux_old_typeattr(&s, o);
-	} else {
-		return efivmap__syntax(o,
-				       "expected '[' or type= after memNN:");
-	}
-	if (k != EFIVMAP__LINE_DESC)
-		return k;
 	efivmap__skip_blanks(&s);
 	if (!efivmap__eat_ci(&s, "range=["))
 		return efivmap__syntax(o, "expected range=[");
@@ -227,4 +202,37 @@ enum efivmap__line_kind efivmap__parse_linux_mem(struct efivmap__span s,
 	return efivmap__finish_range(&s, o, a, b, inclusive,
 				     inclusive ? &conv_linux_incl :
 				     &conv_linux_excl);
+}
+
+/*
+ * x86 "efi: mem07: [Type|...] range=[0x...-0x...] (1MB)" and the older
+ * "mem00: type=7, attr=0xf, range=[0x...-0x...) (0MB)". @want picks one
+ * shape when detecting; 0 takes either.
+ */
+enum efivmap__line_kind efivmap__parse_linux_mem(struct efivmap__span s,
+						 struct efivmap__line *o,
+						 uint32_t want)
+{
+	enum efivmap__line_kind k;
+	uint64_t v;
+
+	skip_efi_tag(&s);
+	if (!efivmap__eat_ci(&s, "mem") ||
+	    efivmap__dec_num(&s, &v) != EFIVMAP__NUM_OK ||
+	    !efivmap__eat(&s, ':'))
+		return EFIVMAP__LINE_NOISE;
+	efivmap__skip_blanks(&s);
+	if (!efivmap__at_end(&s) && *s.p == '[') {
+		if (want == EFIVMAP_TEXT_LINUX_OLD)
+			return EFIVMAP__LINE_NOISE;
+		k = linux_typeattr(&s, o);
+	} else if (efivmap__eat_ci(&s, "type=")) {
+		if (want == EFIVMAP_TEXT_LINUX_X86)
+			return EFIVMAP__LINE_NOISE;
+		k = linux_old_typeattr(&s, o);
+	} else {
+		return efivmap__syntax(o,
+				       "expected '[' or type= after memNN:");
+	}
+	return k == EFIVMAP__LINE_DESC ? linux_mem_range(s, o) : k;
 }
