@@ -179,9 +179,11 @@ int efivmap_pt_config_set_mair(struct efivmap_pt_config *cfg, uint64_t mair);
  * 44-bit VA (T0SZ 20, start level 0), 44-bit PA (IPS 4).
  *
  * returns: 0, or
- *	-EFIVMAP_ERR_INVAL: @cfg NULL, or EPD0 set (TTBR0 walks disabled)
- *	-EFIVMAP_ERR_UNSUPPORTED: T0SZ outside 16..28, a reserved TG0, or
- *	a MAIR without the needed types (see efivmap_pt_config_set_mair())
+ *	-EFIVMAP_ERR_INVAL: @cfg NULL, EPD0 set (TTBR0 walks disabled), or
+ *	unknown bits in @flags
+ *	-EFIVMAP_ERR_UNSUPPORTED: T0SZ outside 16..28, a reserved TG0, the
+ *	reserved IPS value 7, or a MAIR without the needed types (see
+ *	efivmap_pt_config_set_mair())
  */
 int efivmap_pt_config_from_tcr(struct efivmap_pt_config *cfg, uint64_t tcr,
 			       uint64_t mair, uint32_t flags);
@@ -576,7 +578,7 @@ int efivmap_pt_tables_needed(const struct efivmap_pt_config *cfg,
  * efivmap_pt_tables_needed() first).
  *
  * returns: 0, or the errors of efivmap_pt_tables_needed(), and
- *	-EFIVMAP_ERR_INVAL: @pt NULL
+ *	-EFIVMAP_ERR_INVAL: @pt or @in NULL
  *	-EFIVMAP_ERR_CONFLICT: also when a VA is already mapped differently
  *	-EFIVMAP_ERR_POOL: the pool is too small; pt->needed and diag.addr
  *	hold the total number of tables needed (root included)
