@@ -101,6 +101,17 @@ void efivmap__copy(void *dst, const void *src, size_t n);
 void efivmap__zero(void *dst, size_t n);
 
 /*
+ * Record finding @x in @f (may be NULL: tolerated unheard). Under
+ * EFIVMAP_FINDINGS_STRICT, fails instead with x->err and @what, as the
+ * library did before it tolerated the defect; otherwise returns 0.
+ */
+struct efivmap_findings;
+struct efivmap_finding;
+int efivmap__finding(struct efivmap_findings *f,
+		     const struct efivmap_finding *x, const char *what,
+		     struct efivmap_diag *diag);
+
+/*
  * Fill @diag (when given) and return -@err, for one-line error exits.
  * Out of line: there are a hundred error exits, and code size counts.
  */

@@ -11,6 +11,7 @@
 #include "env.h"
 #include "efi.h"
 #include "error.h"
+#include "finding.h"
 #include "mmap.h"
 #include "text.h"
 #include "layout.h"
