@@ -20,7 +20,7 @@
 #include <libfdt.h>
 
 #include "cli.h"
-#include "cmd_fdt.h"
+#include "opts.h"
 #include "efivmap/fdt.h"
 #include "efivmap/layout.h"
 
@@ -64,106 +64,25 @@ static const char fdt_usage[] =
 "OUT '-' writes to stdout. Exit status: 0 success, 1 bad input (the message\n"
 "names the file and the property or descriptor), 2 bad usage.\n";
 
-/* ---- arguments: options anywhere, then positionals ------------------- */
+/* ---- arguments: opts.c, options anywhere, up to four positionals ----- */
 
-struct args {
-	const char *cmd;
-	int argc;
-	char **argv;
-	int i;
-	bool only_pos;          /* after "--" */
-	const char *pos[4];
-	int npos;
-	int status;
-};
-
-static void args_init(struct args *a, const char *cmd, int argc, char **argv)
+static void fdt_opts_init(struct cli_opts *o, const char *cmd, int argc,
+			  char **argv)
 {
-	memset(a, 0, sizeof(*a));
-	a->cmd = cmd;
-	a->argc = argc;
-	a->argv = argv;
-	a->i = 0;
+	cli_opts_init(o, cmd, argc, argv);
+	/* The commands count their positionals themselves, for the message. */
+	o->max_pos = CLI_OPTS_MAX_POS;
 }
 
-static bool args_next(struct args *a)
-{
-	if (a->status)
-		return false;
-	for (a->i++; a->i < a->argc; a->i++) {
-		if (!a->only_pos && strcmp(a->argv[a->i], "--") == 0) {
-			a->only_pos = true;
-			continue;
-		}
-		return true;
-	}
-	return false;
-}
-
-static bool is_opt(const struct args *a)
-{
-	const char *s = a->argv[a->i];
-
-	return !a->only_pos && s[0] == '-' && s[1] == '-';
-}
-
-static bool opt_flag(struct args *a, const char *name)
-{
-	return is_opt(a) && strcmp(a->argv[a->i] + 2, name) == 0;
-}
-
-static bool opt_value(struct args *a, const char *name, const char **val)
-{
-	const char *s = a->argv[a->i] + 2;
-	size_t n = strlen(name);
-
-	if (!is_opt(a) || strncmp(s, name, n) != 0)
-		return false;
-	if (s[n] == '=') {
-		*val = s + n + 1;
-		return true;
-	}
-	if (s[n])
-		return false;
-	if (a->i + 1 >= a->argc) {
-		a->status = cli_usage_error(a->cmd, "--%s needs a value", name);
-		return true;
-	}
-	*val = a->argv[++a->i];
-	return true;
-}
-
-static bool opt_u64(struct args *a, const char *name, uint64_t *val,
+/* cli_opt_u64(), also noting that the option was given. */
+static bool opt_u64(struct cli_opts *o, const char *name, uint64_t *val,
 		    bool *given)
 {
-	const char *s;
-
-	if (!opt_value(a, name, &s))
+	if (!cli_opt_u64(o, name, val))
 		return false;
-	if (a->status)
-		return true;
-	if (!cli_parse_u64(s, val))
-		a->status = cli_usage_error(a->cmd,
-					    "--%s: '%s' is not a number",
-					    name, s);
-	else if (given)
+	if (o->status == CLI_OK && given)
 		*given = true;
 	return true;
-}
-
-static void positional(struct args *a)
-{
-	const char *s = a->argv[a->i];
-
-	if (is_opt(a) || (s[0] == '-' && s[1])) {
-		a->status = cli_usage_error(a->cmd, "unknown option '%s'", s);
-		return;
-	}
-	if (a->npos == (int)(sizeof(a->pos) / sizeof(a->pos[0]))) {
-		a->status = cli_usage_error(a->cmd, "too many arguments");
-		return;
-	}
-	a->pos[a->npos++] = s;
 }
 
 static bool wants_help(int argc, char **argv)
@@ -185,11 +104,11 @@ struct boot_opts {
 	bool initrd_start, initrd_end, no_initrd, keep_initrd;
 };
 
-static bool parse_seed(struct args *a, struct boot_opts *b)
+static bool parse_seed(struct cli_opts *a, struct boot_opts *b)
 {
 	const char *s;
 
-	if (!opt_value(a, "kaslr-seed", &s))
+	if (!cli_opt_value(a, "kaslr-seed", &s))
 		return false;
 	if (a->status)
 		return true;
@@ -212,11 +131,11 @@ static bool parse_seed(struct args *a, struct boot_opts *b)
 }
 
 /* The options of set and carry that shape the next kernel's /chosen. */
-static bool parse_boot_opt(struct args *a, struct boot_opts *b)
+static bool parse_boot_opt(struct cli_opts *a, struct boot_opts *b)
 {
 	const char *s;
 
-	if (opt_value(a, "bootargs", &s)) {
+	if (cli_opt_value(a, "bootargs", &s)) {
 		b->boot.bootargs = s;
 		return true;
 	}
@@ -228,7 +147,7 @@ static bool parse_boot_opt(struct args *a, struct boot_opts *b)
 	return parse_seed(a, b);
 }
 
-static int finish_boot_opts(struct args *a, struct boot_opts *b,
+static int finish_boot_opts(struct cli_opts *a, struct boot_opts *b,
 			    bool clear_by_default)
 {
 	if (b->initrd_start != b->initrd_end)
@@ -313,7 +232,7 @@ static int check_map(struct cli_file *map, const char *path,
 	return err;
 }
 
-static bool parse_va_bits(struct args *a, uint32_t *va_bits)
+static bool parse_va_bits(struct cli_opts *a, uint32_t *va_bits)
 {
 	uint64_t v;
 
@@ -336,14 +255,14 @@ static int cmd_get(int argc, char **argv)
 	struct efivmap_fdt_uefi u;
 	struct cli_file dtb, map;
 	uint32_t va_bits = 48;
-	struct args a;
+	struct cli_opts a;
 	int ret;
 
-	args_init(&a, "fdt get", argc, argv);
-	while (args_next(&a)) {
+	fdt_opts_init(&a, "fdt get", argc, argv);
+	while (cli_opts_next(&a)) {
 		if (parse_va_bits(&a, &va_bits))
 			continue;
-		positional(&a);
+		cli_opt_other(&a);
 	}
 	if (a.status)
 		return a.status;
@@ -419,13 +338,13 @@ static int cmd_set(int argc, char **argv)
 	const char *out;
 	size_t need = 0;
 	void *buf = NULL;
-	struct args a;
+	struct cli_opts a;
 	int err, ret;
 
 	memset(&b, 0, sizeof(b));
 	memset(&in, 0, sizeof(in));
-	args_init(&a, "fdt set", argc, argv);
-	while (args_next(&a)) {
+	fdt_opts_init(&a, "fdt set", argc, argv);
+	while (cli_opts_next(&a)) {
 		if (opt_u64(&a, "system-table", &b.boot.system_table,
 			    &have_systab) ||
 		    opt_u64(&a, "mmap-start", &mm_start, &have_start) ||
@@ -435,12 +354,12 @@ static int cmd_set(int argc, char **argv)
 		    opt_u64(&a, "pad", &pad, NULL) ||
 		    parse_boot_opt(&a, &b))
 			continue;
-		if (opt_flag(&a, "empty"))
+		if (cli_opt_flag(&a, "empty"))
 			empty = true;
-		else if (opt_flag(&a, "no-initrd"))
+		else if (cli_opt_flag(&a, "no-initrd"))
 			b.no_initrd = true;
 		else
-			positional(&a);
+			cli_opt_other(&a);
 	}
 	if (a.status)
 		return a.status;
@@ -519,22 +438,22 @@ static int cmd_carry(int argc, char **argv)
 	struct boot_opts b;
 	size_t need = 0;
 	void *buf = NULL;
-	struct args a;
+	struct cli_opts a;
 	int err, ret, runtime;
 
 	memset(&b, 0, sizeof(b));
 	memset(&map, 0, sizeof(map));
 	memset(&base_file, 0, sizeof(base_file));
-	args_init(&a, "fdt carry", argc, argv);
-	while (args_next(&a)) {
+	fdt_opts_init(&a, "fdt carry", argc, argv);
+	while (cli_opts_next(&a)) {
 		if (parse_va_bits(&a, &va_bits) ||
-		    opt_value(&a, "base", &base_path) ||
+		    cli_opt_value(&a, "base", &base_path) ||
 		    parse_boot_opt(&a, &b))
 			continue;
-		if (opt_flag(&a, "keep-initrd"))
+		if (cli_opt_flag(&a, "keep-initrd"))
 			b.keep_initrd = true;
 		else
-			positional(&a);
+			cli_opt_other(&a);
 	}
 	if (a.status)
 		return a.status;
@@ -605,7 +524,7 @@ out:
 	return ret;
 }
 
-int efivmap_cli_fdt(int argc, char **argv)
+int cli_cmd_fdt(int argc, char **argv)
 {
 	const char *sub;
 
