@@ -7,7 +7,6 @@
  * allocated or freed after ExitBootServices was attempted, no boot service
  * after it succeeded, one SetVirtualAddressMap) and its guard bytes.
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,41 +32,11 @@
  */
 static char **list_captured(void)
 {
-	const char *root = getenv("EFIVMAP_TEST_DATA");
-	char dir[4096];
-	char **names = calloc(1, sizeof(*names));
+	char **names = tl_list_captured("-ebs.bin");
 	size_t n = 0;
-	struct dirent *e;
-	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/captured", root ? root : "tests/data");
-	d = opendir(dir);
-	assert_non_null(d);
-	assert_non_null(names);
-	while ((e = readdir(d))) {
-		size_t l = strlen(e->d_name);
-		char *name;
-
-		if (l < 8 || strcmp(e->d_name + l - 8, "-ebs.bin"))
-			continue;
-		name = malloc(l + 10);
-		assert_non_null(name);
-		snprintf(name, l + 10, "captured/%s", e->d_name);
-		names = realloc(names, (n + 2) * sizeof(*names));
-		assert_non_null(names);
-		names[n++] = name;
-		names[n] = NULL;
-	}
-	closedir(d);
-	/* Insertion sort: a handful of names. */
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i;
-		     j && strcmp(names[j - 1], names[j]) > 0; j--) {
-			char *t = names[j];
-
-			names[j] = names[j - 1];
-			names[j - 1] = t;
-		}
+	while (names[n])
+		n++;
 	assert_true(n >= 8); /* EDK2 and U-Boot, 1G and 4G, before and at EBS */
 	return names;
 }

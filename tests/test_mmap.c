@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /* The memory-map view: validation, sort, find, text output. */
-#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -566,42 +565,6 @@ static void test_mmap_real_captures_validate_and_sort(void **state)
 	assert_int_equal(maps, 7);
 }
 
-static void test_mmap_diag_format_names_place(void **state)
-{
-	struct tl_map m;
-	struct efivmap_mmap v;
-	struct efivmap_diag diag;
-	char buf[200];
-
-	(void)state;
-	make_map(&m, 48);
-	tl_map_desc(&m, 1)->phys_start = 0x40100800;
-	assert_int_equal(init(&v, &m, &diag), -EFIVMAP_ERR_ALIGN);
-	efivmap_diag_format(&diag, buf, sizeof(buf));
-	assert_string_equal(buf, "descriptor 1 at 0x40100800: PhysicalStart not 4 KiB aligned (misaligned address)");
-	tl_map_free(&m);
-}
-
-static void test_mmap_strerror_covers_every_code(void **state)
-{
-	(void)state;
-	for (int e = 0; e < EFIVMAP_ERR_MAX; e++)
-		assert_string_not_equal(efivmap_strerror(-e), "unknown error");
-	assert_string_equal(efivmap_strerror(-EFIVMAP_ERR_MAX), "unknown error");
-	assert_string_equal(efivmap_strerror(-EFIVMAP_ERR_NOSPACE),
-			    efivmap_strerror(EFIVMAP_ERR_NOSPACE));
-}
-
-/* Any int, INT_MIN from a callback included, has a message. */
-static void test_mmap_strerror_survives_any_int(void **state)
-{
-	(void)state;
-	assert_string_equal(efivmap_strerror(INT_MIN), "unknown error");
-	assert_string_equal(efivmap_strerror(INT_MAX), "unknown error");
-	assert_string_equal(efivmap_strerror(INT_MIN + 1), "unknown error");
-	assert_string_equal(efivmap_strerror(0), "success");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -629,9 +592,6 @@ int main(void)
 		cmocka_unit_test(test_mmap_format_matches_linux_efi_debug),
 		cmocka_unit_test(test_mmap_format_exact_size_buffer),
 		cmocka_unit_test(test_mmap_real_captures_validate_and_sort),
-		cmocka_unit_test(test_mmap_diag_format_names_place),
-		cmocka_unit_test(test_mmap_strerror_covers_every_code),
-		cmocka_unit_test(test_mmap_strerror_survives_any_int),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

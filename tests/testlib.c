@@ -54,13 +54,18 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char **tl_list_data(const char *suffix)
+/* Names in tests/data/@sub ending in @suffix, as "@sub/name" when @sub is
+ * not empty, so tl_read_data() takes them as they are. */
+static char **list_dir(const char *sub, const char *suffix)
 {
-	DIR *dir = opendir(data_dir());
+	char path[4096];
+	DIR *dir;
 	struct dirent *e;
 	char **names = calloc(1, sizeof(*names));
 	size_t n = 0, sl = strlen(suffix);
 
+	snprintf(path, sizeof(path), "%s/%s", data_dir(), sub);
+	dir = opendir(path);
 	if (!dir || !names)
 		abort();
 	while ((e = readdir(dir))) {
@@ -68,13 +73,26 @@ char **tl_list_data(const char *suffix)
 
 		if (l < sl || strcmp(e->d_name + l - sl, suffix) != 0)
 			continue;
+		snprintf(path, sizeof(path), "%s%s%s", sub, *sub ? "/" : "",
+			 e->d_name);
 		names = realloc(names, (n + 2) * sizeof(*names));
-		names[n++] = strdup(e->d_name);
+		if (!names || !(names[n++] = strdup(path)))
+			abort();
 		names[n] = NULL;
 	}
 	closedir(dir);
 	qsort(names, n, sizeof(*names), cmp_names);
 	return names;
+}
+
+char **tl_list_data(const char *suffix)
+{
+	return list_dir("", suffix);
+}
+
+char **tl_list_captured(const char *suffix)
+{
+	return list_dir("captured", suffix);
 }
 
 void tl_free_names(char **names)

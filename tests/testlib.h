@@ -18,6 +18,8 @@ void *tl_read_data(const char *name, size_t *size);
 /* The names of every file in tests/data ending in @suffix, sorted,
  * NULL-terminated; free with tl_free_names(). */
 char **tl_list_data(const char *suffix);
+/* The same for tests/data/captured, each name as "captured/<file>". */
+char **tl_list_captured(const char *suffix);
 void tl_free_names(char **names);
 
 /*

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
-/* The stub's few instructions (vectors.S) and shared state. */
+/* The stub's few instructions (vectors.S). */
 #ifndef EFISTUB_STUB_H
 #define EFISTUB_STUB_H
 
@@ -20,8 +20,5 @@ void stub_irq_restore(uint64_t daif);
 void stub_psci_off(void) __attribute__((noreturn));
 void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind);
 extern char stub_vectors[];
-
-/* The step being run, for the fault report. */
-extern int stub_step;
 
 #endif

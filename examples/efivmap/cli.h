@@ -57,8 +57,12 @@ int cli_input_error(const char *file, int err, const struct efivmap_diag *diag,
 /* Sets every diag field to "no place", so an unfilled diag is obvious. */
 void cli_diag_clear(struct efivmap_diag *diag);
 
-/* Commands. */
+/*
+ * Commands; @argv[0] is the command's name. Each returns the exit status.
+ * cli_cmd_fdt (get|set|carry) is built only with libfdt.
+ */
 int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_plan(int argc, char **argv);
+int cli_cmd_fdt(int argc, char **argv);
 
 #endif /* EFIVMAP_CLI_H */

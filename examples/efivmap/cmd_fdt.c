@@ -20,7 +20,7 @@
 #include <libfdt.h>
 
 #include "cli.h"
-#include "cmd_fdt.h"
+#include "opts.h"
 #include "efivmap/fdt.h"
 #include "efivmap/layout.h"
 
@@ -64,106 +64,25 @@ static const char fdt_usage[] =
 "OUT '-' writes to stdout. Exit status: 0 success, 1 bad input (the message\n"
 "names the file and the property or descriptor), 2 bad usage.\n";
 
-/* ---- arguments: options anywhere, then positionals ------------------- */
+/* ---- arguments: opts.c, options anywhere, up to four positionals ----- */
 
-struct args {
-	const char *cmd;
-	int argc;
-	char **argv;
-	int i;
-	bool only_pos;          /* after "--" */
-	const char *pos[4];
-	int npos;
-	int status;
-};
-
-static void args_init(struct args *a, const char *cmd, int argc, char **argv)
+static void fdt_opts_init(struct cli_opts *o, const char *cmd, int argc,
+			  char **argv)
 {
-	memset(a, 0, sizeof(*a));
-	a->cmd = cmd;
-	a->argc = argc;
-	a->argv = argv;
-	a->i = 0;
+	cli_opts_init(o, cmd, argc, argv);
+	/* The commands count their positionals themselves, for the message. */
+	o->max_pos = CLI_OPTS_MAX_POS;
 }
 
-static bool args_next(struct args *a)
-{
-	if (a->status)
-		return false;
-	for (a->i++; a->i < a->argc; a->i++) {
-		if (!a->only_pos && strcmp(a->argv[a->i], "--") == 0) {
-			a->only_pos = true;
-			continue;
-		}
-		return true;
-	}
-	return false;
-}
-
-static bool is_opt(const struct args *a)
-{
-	const char *s = a->argv[a->i];
-
-	return !a->only_pos && s[0] == '-' && s[1] == '-';
-}
-
-static bool opt_flag(struct args *a, const char *name)
-{
-	return is_opt(a) && strcmp(a->argv[a->i] + 2, name) == 0;
-}
-
-static bool opt_value(struct args *a, const char *name, const char **val)
-{
-	const char *s = a->argv[a->i] + 2;
-	size_t n = strlen(name);
-
-	if (!is_opt(a) || strncmp(s, name, n) != 0)
-		return false;
-	if (s[n] == '=') {
-		*val = s + n + 1;
-		return true;
-	}
-	if (s[n])
-		return false;
-	if (a->i + 1 >= a->argc) {
-		a->status = cli_usage_error(a->cmd, "--%s needs a value", name);
-		return true;
-	}
-	*val = a->argv[++a->i];
-	return true;
-}
-
-static bool opt_u64(struct args *a, const char *name, uint64_t *val,
+/* cli_opt_u64(), also noting that the option was given. */
+static bool opt_u64(struct cli_opts *o, const char *name, uint64_t *val,
 		    bool *given)
 {
-	const char *s;
-
-	if (!opt_value(a, name, &s))
+	if (!cli_opt_u64(o, name, val))
 		return false;
-	if (a->status)
-		return true;
-	if (!cli_parse_u64(s, val))
-		a->status = cli_usage_error(a->cmd,
-					    "--%s: '%s' is not a number",
-					    name, s);
-	else if (given)
+	if (o->status == CLI_OK && given)
 		*given = true;
 	return true;
-}
-
-static void positional(struct args *a)
-{
-	const char *s = a->argv[a->i];
-
-	if (is_opt(a) || (s[0] == '-' && s[1])) {
-		a->status = cli_usage_error(a->cmd, "unknown option '%s'", s);
-		return;
-	}
-	if (a->npos == (int)(sizeof(a->pos) / sizeof(a->pos[0]))) {
-		a->status = cli_usage_error(a->cmd, "too many arguments");
-		return;
-	}
-	a->pos[a->npos++] = s;
 }
 
 static bool wants_help(int argc, char **argv)
@@ -185,11 +104,11 @@ struct boot_opts {
 	bool initrd_start, initrd_end, no_initrd, keep_initrd;
 };
 
-static bool parse_seed(struct args *a, struct boot_opts *b)
+static bool parse_seed(struct cli_opts *a, struct boot_opts *b)
 {
 	const char *s;
 
-	if (!opt_value(a, "kaslr-seed", &s))
+	if (!cli_opt_value(a, "kaslr-seed", &s))
 		return false;
 	if (a->status)
 		return true;
@@ -212,11 +131,11 @@ static bool parse_seed(struct args *a, struct boot_opts *b)
 }
 
 /* The options of set and carry that shape the next kernel's /chosen. */
-static bool parse_boot_opt(struct args *a, struct boot_opts *b)
+static bool parse_boot_opt(struct cli_opts *a, struct boot_opts *b)
 {
 	const char *s;
 
-	if (opt_value(a, "bootargs", &s)) {
+	if (cli_opt_value(a, "bootargs", &s)) {
 		b->boot.bootargs = s;
 		return true;
 	}
@@ -228,7 +147,7 @@ static bool parse_boot_opt(struct args *a, struct boot_opts *b)
 	return parse_seed(a, b);
 }
 
-static int finish_boot_opts(struct args *a, struct boot_opts *b,
+static int finish_boot_opts(struct cli_opts *a, struct boot_opts *b,
 			    bool clear_by_default)
 {
 	if (b->initrd_start != b->initrd_end)
@@ -313,7 +232,7 @@ static int check_map(struct cli_file *map, const char *path,
 	return err;
 }
 
-static bool parse_va_bits(struct args *a, uint32_t *va_bits)
+static bool parse_va_bits(struct cli_opts *a, uint32_t *va_bits)
 {
 	uint64_t v;
 
@@ -336,14 +255,14 @@ static int cmd_get(int argc, char **argv)
 	struct efivmap_fdt_uefi u;
 	struct cli_file dtb, map;
 	uint32_t va_bits = 48;
-	struct args a;
+	struct cli_opts a;
 	int ret;
 
-	args_init(&a, "fdt get", argc, argv);
-	while (args_next(&a)) {
+	fdt_opts_init(&a, "fdt get", argc, argv);
+	while (cli_opts_next(&a)) {
 		if (parse_va_bits(&a, &va_bits))
 			continue;
-		positional(&a);
+		cli_opt_other(&a);
 	}
 	if (a.status)
 		return a.status;
@@ -408,99 +327,118 @@ static void *pack_pad(void *buf, uint64_t pad)
 	return p;
 }
 
+struct set_args {
+	struct boot_opts b;
+	uint64_t mm_start, mm_size, dsize, dver, pad;
+	bool have_systab, have_start, have_size, have_dsize, empty;
+	const char *in, *out;
+};
+
+static int parse_set(struct cli_opts *a, struct set_args *sa)
+{
+	struct boot_opts *b = &sa->b;
+
+	while (cli_opts_next(a)) {
+		if (opt_u64(a, "system-table", &b->boot.system_table,
+			    &sa->have_systab) ||
+		    opt_u64(a, "mmap-start", &sa->mm_start, &sa->have_start) ||
+		    opt_u64(a, "mmap-size", &sa->mm_size, &sa->have_size) ||
+		    opt_u64(a, "desc-size", &sa->dsize, &sa->have_dsize) ||
+		    opt_u64(a, "desc-ver", &sa->dver, NULL) ||
+		    opt_u64(a, "pad", &sa->pad, NULL) ||
+		    parse_boot_opt(a, b))
+			continue;
+		if (cli_opt_flag(a, "empty"))
+			sa->empty = true;
+		else if (cli_opt_flag(a, "no-initrd"))
+			b->no_initrd = true;
+		else
+			cli_opt_other(a);
+	}
+	if (a->status)
+		return a->status;
+	if (a->npos != (sa->empty ? 1 : 2))
+		return cli_usage_error(a->cmd, "expected %s",
+				       sa->empty ? "OUT after --empty" :
+						   "IN and OUT");
+	if (!sa->have_systab)
+		return cli_usage_error(a->cmd, "--system-table is required");
+	if ((sa->have_start || sa->have_size || sa->have_dsize) &&
+	    !(sa->have_start && sa->have_size && sa->have_dsize))
+		return cli_usage_error(a->cmd,
+				       "--mmap-start, --mmap-size and --desc-size go together");
+	if (sa->dver > UINT32_MAX)
+		return cli_usage_error(a->cmd,
+				       "--desc-ver does not fit 32 bits");
+	sa->in = sa->empty ? NULL : a->pos[0];
+	sa->out = a->pos[sa->empty ? 0 : 1];
+	return finish_boot_opts(a, b, false);
+}
+
+/* Both phases of a boot stub into a new buffer; its exit status. */
+static int set_props(const char *cmd, const struct set_args *sa,
+		     const struct cli_file *in, void **buf)
+{
+	struct efivmap_diag diag;
+	size_t need = 0;
+	int err;
+
+	cli_diag_clear(&diag);
+	err = efivmap_fdt_prepare(NULL, 0, in->data, in->size, &sa->b.boot,
+				  &need, &diag);
+	if (err == -EFIVMAP_ERR_NOSPACE) {
+		*buf = calloc(1, need);
+		if (!*buf) {
+			cli_err("%s: out of memory", cmd);
+			return CLI_BAD_INPUT;
+		}
+		cli_diag_clear(&diag);
+		err = efivmap_fdt_prepare(*buf, need, in->data, in->size,
+					  &sa->b.boot, NULL, &diag);
+	}
+	if (!err && sa->have_start) {
+		cli_diag_clear(&diag);
+		err = efivmap_fdt_commit(*buf, sa->mm_start, sa->mm_size,
+					 sa->dsize, (uint32_t)sa->dver, &diag);
+		if (err)
+			return cli_input_error(cmd, err, &diag,
+					       "--mmap-start/--mmap-size/--desc-size");
+	}
+	if (err)
+		return cli_input_error(sa->empty ? "(empty tree)" : in->name,
+				       err, &diag, NULL);
+	return CLI_OK;
+}
+
 static int cmd_set(int argc, char **argv)
 {
-	uint64_t mm_start = 0, mm_size = 0, dsize = 0, dver = 1, pad = 0;
-	bool have_systab = false, have_start = false, have_size = false;
-	bool have_dsize = false, empty = false;
-	struct efivmap_diag diag;
-	struct boot_opts b;
+	struct set_args sa;
 	struct cli_file in;
-	const char *out;
-	size_t need = 0;
 	void *buf = NULL;
-	struct args a;
-	int err, ret;
+	struct cli_opts a;
+	int ret;
 
-	memset(&b, 0, sizeof(b));
+	memset(&sa, 0, sizeof(sa));
 	memset(&in, 0, sizeof(in));
-	args_init(&a, "fdt set", argc, argv);
-	while (args_next(&a)) {
-		if (opt_u64(&a, "system-table", &b.boot.system_table,
-			    &have_systab) ||
-		    opt_u64(&a, "mmap-start", &mm_start, &have_start) ||
-		    opt_u64(&a, "mmap-size", &mm_size, &have_size) ||
-		    opt_u64(&a, "desc-size", &dsize, &have_dsize) ||
-		    opt_u64(&a, "desc-ver", &dver, NULL) ||
-		    opt_u64(&a, "pad", &pad, NULL) ||
-		    parse_boot_opt(&a, &b))
-			continue;
-		if (opt_flag(&a, "empty"))
-			empty = true;
-		else if (opt_flag(&a, "no-initrd"))
-			b.no_initrd = true;
-		else
-			positional(&a);
-	}
-	if (a.status)
-		return a.status;
-	if (a.npos != (empty ? 1 : 2))
-		return cli_usage_error(a.cmd, "expected %s",
-				       empty ? "OUT after --empty" :
-					       "IN and OUT");
-	if (!have_systab)
-		return cli_usage_error(a.cmd, "--system-table is required");
-	if ((have_start || have_size || have_dsize) &&
-	    !(have_start && have_size && have_dsize))
-		return cli_usage_error(a.cmd,
-				       "--mmap-start, --mmap-size and --desc-size go together");
-	if (dver > UINT32_MAX)
-		return cli_usage_error(a.cmd,
-				       "--desc-ver does not fit 32 bits");
-	ret = finish_boot_opts(&a, &b, false);
+	sa.dver = 1;
+	fdt_opts_init(&a, "fdt set", argc, argv);
+	ret = parse_set(&a, &sa);
 	if (ret)
 		return ret;
-	out = a.pos[empty ? 0 : 1];
 
-	if (!empty && read_file(&in, a.pos[0]))
+	if (sa.in && read_file(&in, sa.in))
 		return CLI_BAD_INPUT;
-	cli_diag_clear(&diag);
-	err = efivmap_fdt_prepare(NULL, 0, in.data, in.size, &b.boot, &need,
-				  &diag);
-	if (err == -EFIVMAP_ERR_NOSPACE) {
-		buf = calloc(1, need);
-		if (!buf) {
-			cli_err("%s: out of memory", a.cmd);
-			ret = CLI_BAD_INPUT;
-			goto out;
-		}
-		cli_diag_clear(&diag);
-		err = efivmap_fdt_prepare(buf, need, in.data, in.size,
-					  &b.boot, NULL, &diag);
-	}
-	if (!err && have_start) {
-		cli_diag_clear(&diag);
-		err = efivmap_fdt_commit(buf, mm_start, mm_size, dsize,
-					 (uint32_t)dver, &diag);
-		if (err) {
-			ret = cli_input_error(a.cmd, err, &diag,
-					      "--mmap-start/--mmap-size/--desc-size");
-			goto out;
-		}
-	}
-	if (err) {
-		ret = cli_input_error(empty ? "(empty tree)" : in.name, err,
-				      &diag, NULL);
+	ret = set_props(a.cmd, &sa, &in, &buf);
+	if (ret)
 		goto out;
-	}
-	buf = pack_pad(buf, pad);
+	buf = pack_pad(buf, sa.pad);
 	if (!buf) {
-		cli_err("%s: --pad %" PRIu64 " is too large", a.cmd, pad);
+		cli_err("%s: --pad %" PRIu64 " is too large", a.cmd, sa.pad);
 		ret = CLI_BAD_INPUT;
 		goto out;
 	}
-	ret = cli_write_file(out, buf, fdt_totalsize(buf)) ? CLI_BAD_INPUT :
-							      CLI_OK;
+	ret = cli_write_file(sa.out, buf, fdt_totalsize(buf)) ?
+	      CLI_BAD_INPUT : CLI_OK;
 out:
 	free(buf);
 	cli_free_file(&in);
@@ -509,93 +447,114 @@ out:
 
 /* ---- carry ------------------------------------------------------------ */
 
+struct carry_args {
+	struct boot_opts b;
+	uint32_t va_bits;
+	const char *base, *cur, *map, *out;
+};
+
+static int parse_carry(struct cli_opts *a, struct carry_args *ca)
+{
+	while (cli_opts_next(a)) {
+		if (parse_va_bits(a, &ca->va_bits) ||
+		    cli_opt_value(a, "base", &ca->base) ||
+		    parse_boot_opt(a, &ca->b))
+			continue;
+		if (cli_opt_flag(a, "keep-initrd"))
+			ca->b.keep_initrd = true;
+		else
+			cli_opt_other(a);
+	}
+	if (a->status)
+		return a->status;
+	if (a->npos != 3)
+		return cli_usage_error(a->cmd, "expected CUR, MAP and OUT");
+	ca->cur = a->pos[0];
+	ca->map = a->pos[1];
+	ca->out = a->pos[2];
+	return finish_boot_opts(a, &ca->b, true);
+}
+
+/* The next DT from @base into a new buffer of @need bytes. */
+static int carry_props(const char *cmd, const struct carry_args *ca,
+		       const struct cli_file *base,
+		       const struct efivmap_fdt_uefi *u, void **buf,
+		       size_t *need)
+{
+	struct efivmap_diag diag;
+	int err;
+
+	cli_diag_clear(&diag);
+	err = efivmap_fdt_carry(NULL, 0, base->data, base->size, u,
+				&ca->b.boot, need, &diag);
+	if (err == -EFIVMAP_ERR_NOSPACE) {
+		*buf = calloc(1, *need);
+		if (!*buf) {
+			cli_err("%s: out of memory", cmd);
+			return CLI_BAD_INPUT;
+		}
+		cli_diag_clear(&diag);
+		err = efivmap_fdt_carry(*buf, *need, base->data, base->size,
+					u, &ca->b.boot, need, &diag);
+	}
+	if (err)
+		return cli_input_error(base->name, err, &diag, NULL);
+	return CLI_OK;
+}
+
 static int cmd_carry(int argc, char **argv)
 {
 	struct cli_file cur, map, base_file, *base;
-	const char *base_path = NULL, *out;
 	struct efivmap_fdt_uefi u;
-	struct efivmap_diag diag;
-	uint32_t va_bits = 48;
-	struct boot_opts b;
+	struct carry_args ca;
 	size_t need = 0;
 	void *buf = NULL;
-	struct args a;
-	int err, ret, runtime;
+	struct cli_opts a;
+	int ret, runtime;
 
-	memset(&b, 0, sizeof(b));
+	memset(&ca, 0, sizeof(ca));
 	memset(&map, 0, sizeof(map));
 	memset(&base_file, 0, sizeof(base_file));
-	args_init(&a, "fdt carry", argc, argv);
-	while (args_next(&a)) {
-		if (parse_va_bits(&a, &va_bits) ||
-		    opt_value(&a, "base", &base_path) ||
-		    parse_boot_opt(&a, &b))
-			continue;
-		if (opt_flag(&a, "keep-initrd"))
-			b.keep_initrd = true;
-		else
-			positional(&a);
-	}
-	if (a.status)
-		return a.status;
-	if (a.npos != 3)
-		return cli_usage_error(a.cmd, "expected CUR, MAP and OUT");
-	ret = finish_boot_opts(&a, &b, true);
+	ca.va_bits = 48;
+	fdt_opts_init(&a, "fdt carry", argc, argv);
+	ret = parse_carry(&a, &ca);
 	if (ret)
 		return ret;
-	out = a.pos[2];
 
-	if (read_file(&cur, a.pos[0]))
+	if (read_file(&cur, ca.cur))
 		return CLI_BAD_INPUT;
 	ret = read_uefi(&cur, &u);
 	if (ret)
 		goto out;
-	runtime = check_map(&map, a.pos[1], &u, va_bits, cur.name);
+	runtime = check_map(&map, ca.map, &u, ca.va_bits, cur.name);
 	if (runtime < 0) {
 		ret = -runtime;
 		cli_err("%s: refusing to carry a layout that failed its check",
-			cli_display_name(a.pos[0]));
+			cli_display_name(ca.cur));
 		goto out;
 	}
 	base = &cur;
-	if (base_path) {
-		if (read_file(&base_file, base_path)) {
+	if (ca.base) {
+		if (read_file(&base_file, ca.base)) {
 			ret = CLI_BAD_INPUT;
 			goto out;
 		}
 		base = &base_file;
 	}
-
-	cli_diag_clear(&diag);
-	err = efivmap_fdt_carry(NULL, 0, base->data, base->size, &u, &b.boot,
-				&need, &diag);
-	if (err == -EFIVMAP_ERR_NOSPACE) {
-		buf = calloc(1, need);
-		if (!buf) {
-			cli_err("%s: out of memory", a.cmd);
-			ret = CLI_BAD_INPUT;
-			goto out;
-		}
-		cli_diag_clear(&diag);
-		err = efivmap_fdt_carry(buf, need, base->data, base->size, &u,
-					&b.boot, &need, &diag);
-	}
-	if (err) {
-		ret = cli_input_error(base->name, err, &diag, NULL);
+	ret = carry_props(a.cmd, &ca, base, &u, &buf, &need);
+	if (ret)
 		goto out;
-	}
-	if (cli_write_file(out, buf, need)) {
+	if (cli_write_file(ca.out, buf, need)) {
 		ret = CLI_BAD_INPUT;
 		goto out;
 	}
 	/* The report goes where it cannot mix with a DTB on stdout. */
-	fprintf(strcmp(out, "-") == 0 ? stderr : stdout,
+	fprintf(strcmp(ca.out, "-") == 0 ? stderr : stdout,
 		"%s: %zu bytes, linux,uefi-mmap-start 0x%" PRIx64
 		" size %" PRIu32 " desc-size %" PRIu32
 		", %d runtime descriptors checked (%" PRIu32 "-bit VA)\n",
-		strcmp(out, "-") == 0 ? "<stdout>" : out, need, u.mmap_start,
-		u.mmap_size,
-		u.desc_size, runtime, va_bits);
+		strcmp(ca.out, "-") == 0 ? "<stdout>" : ca.out, need,
+		u.mmap_start, u.mmap_size, u.desc_size, runtime, ca.va_bits);
 	ret = CLI_OK;
 out:
 	free(buf);
@@ -605,7 +564,7 @@ out:
 	return ret;
 }
 
-int efivmap_cli_fdt(int argc, char **argv)
+int cli_cmd_fdt(int argc, char **argv)
 {
 	const char *sub;
 

@@ -13,9 +13,6 @@
 #include <string.h>
 
 #include "cli.h"
-#ifdef EFIVMAP_CLI_HAVE_FDT
-#include "cmd_fdt.h"
-#endif
 
 static const char usage[] =
 "Usage: efivmap COMMAND [options] [FILE|-]\n"
@@ -59,7 +56,7 @@ int main(int argc, char **argv)
 		return cli_cmd_plan(argc - 1, argv + 1);
 	if (strcmp(cmd, "fdt") == 0) {
 #ifdef EFIVMAP_CLI_HAVE_FDT
-		return efivmap_cli_fdt(argc - 1, argv + 1);
+		return cli_cmd_fdt(argc - 1, argv + 1);
 #else
 		cli_err("fdt: this efivmap was built without libfdt");
 		return CLI_USAGE;

@@ -260,124 +260,149 @@ static void add_seg(struct kexec_segment *s, unsigned int *n,
 	(*n)++;
 }
 
-int main(int argc, char **argv)
-{
-	struct opts o;
-	struct file fdt, kernel, initrd;
+/* What the running kernel was handed: its DT and the map it points to. */
+struct handover {
+	struct file fdt;
 	struct efivmap_fdt_uefi uefi;
-	struct efivmap_fdt_boot fb = { 0 };
-	struct efivmap_layout_cfg lc;
-	struct efivmap_diag d = { 0 };
 	struct efivmap_mmap map;
-	struct place *pl;
-	struct kexec_segment segs[4];
-	unsigned int nseg = 0;
-	uint64_t text_offset, image_size, kmem, imem, dmem, pmem;
-	unsigned char *purg;
-	size_t need = 0, plen;
-	void *mapbuf, *next;
+};
+
+/* The handover: properties, then the map they point to. */
+static void read_handover(struct handover *h)
+{
+	struct efivmap_diag d = { 0 };
 	const char *why;
-	int err, nrt;
+	void *mapbuf;
+	int err;
 
-	parse(&o, argc, argv);
-	if (o.exec) {
-		sync();
-		reboot(LINUX_REBOOT_CMD_KEXEC);
-		die(1, "reboot(LINUX_REBOOT_CMD_KEXEC): %s", strerror(errno));
-	}
-
-	/* The handover: properties, then the map they point to. */
-	fdt = slurp(o.fdt);
-	if (o.save_initrd) {
-		save_initrd(&fdt, o.save_initrd);
-		return 0;
-	}
-	err = efivmap_fdt_read(fdt.data, fdt.size, &uefi, &d);
+	err = efivmap_fdt_read(h->fdt.data, h->fdt.size, &h->uefi, &d);
 	if (err)
 		diag_die(2, "no usable UEFI properties in the DT", err, &d);
-	mapbuf = aligned_alloc(8, (uefi.mmap_size + 7) & ~7u);
+	mapbuf = aligned_alloc(8, (h->uefi.mmap_size + 7) & ~7u);
 	if (!mapbuf)
 		die(1, "out of memory");
-	if (physmem_read(uefi.mmap_start, mapbuf, uefi.mmap_size, &why))
+	if (physmem_read(h->uefi.mmap_start, mapbuf, h->uefi.mmap_size, &why))
 		die(1, "reading the memory map at 0x%llx (%u bytes): %s",
-		    (unsigned long long)uefi.mmap_start, uefi.mmap_size, why);
-	err = efivmap_fdt_mmap(&uefi, mapbuf, uefi.mmap_size, &map, &d);
+		    (unsigned long long)h->uefi.mmap_start, h->uefi.mmap_size,
+		    why);
+	err = efivmap_fdt_mmap(&h->uefi, mapbuf, h->uefi.mmap_size, &h->map,
+			       &d);
 	if (err)
 		diag_die(2, "memory map", err, &d);
+}
 
-	/* Refuse anything this loader's kernel could not map. */
+/* Refuse anything this loader's kernel could not map. */
+static void check_layout(const struct opts *o, const struct handover *h)
+{
+	struct efivmap_layout_cfg lc;
+	struct efivmap_diag d = { 0 };
+	int nrt;
+
 	efivmap_layout_cfg_init(&lc);
-	lc.va_bits = o.va_bits;
-	if (o.window) {
-		lc.base = o.base;
-		lc.limit = o.limit;
+	lc.va_bits = o->va_bits;
+	if (o->window) {
+		lc.base = o->base;
+		lc.limit = o->limit;
 	} else {
 		lc.strategy = EFIVMAP_LAYOUT_FLAT;
 	}
-	nrt = efivmap_layout_check(&map, &lc, &d);
+	nrt = efivmap_layout_check(&h->map, &lc, &d);
 	if (nrt < 0)
 		diag_die(2, "runtime layout check failed, refusing to kexec",
 			 nrt, &d);
 	fprintf(stderr, "efivmap-kexec: layout ok: %d runtime regions, map "
 		"at 0x%llx (%u bytes, stride %u)\n", nrt,
-		(unsigned long long)uefi.mmap_start, uefi.mmap_size,
-		uefi.desc_size);
-	if (o.print)
-		print_layout(&map);
-	if (o.check_only)
-		return 0;
-	if (!o.kernel || !o.initrd)
-		die(1, "--kernel and --initrd are needed to load");
+		(unsigned long long)h->uefi.mmap_start, h->uefi.mmap_size,
+		h->uefi.desc_size);
+	if (o->print)
+		print_layout(&h->map);
+}
 
-	kernel = slurp(o.kernel);
-	initrd = slurp(o.initrd);
-	if (kernel.size < 64 ||
-	    ((uint32_t *)kernel.data)[14] != IMAGE_MAGIC)
-		die(1, "%s: not an arm64 Image", o.kernel);
-	memcpy(&text_offset, (char *)kernel.data + 8, 8);
-	memcpy(&image_size, (char *)kernel.data + 16, 8);
-	if (!image_size) {
-		text_offset = 0x80000;
-		image_size = kernel.size;
+/* The span an arm64 Image's header asks for. */
+static void image_span(const struct file *k, const char *path,
+		       uint64_t *text_offset, uint64_t *image_size)
+{
+	if (k->size < 64 || ((uint32_t *)k->data)[14] != IMAGE_MAGIC)
+		die(1, "%s: not an arm64 Image", path);
+	memcpy(text_offset, (char *)k->data + 8, 8);
+	memcpy(image_size, (char *)k->data + 16, 8);
+	if (!*image_size) {
+		*text_offset = 0x80000;
+		*image_size = k->size;
 	}
-	if (image_size < kernel.size)
-		image_size = kernel.size;
+	if (*image_size < k->size)
+		*image_size = k->size;
+}
 
-	pl = malloc(sizeof(*pl));
-	if (!pl || place_init(pl, &map))
-		die(1, "too many conventional memory regions");
-	kmem = take(pl, text_offset + image_size, KERNEL_ALIGN, "kernel") +
-	       text_offset;
-	imem = take(pl, initrd.size, PAGE, "initramfs");
+/* The next DT: same UEFI properties, new bootargs, initrd, seed. */
+static void *next_dt(const struct opts *o, const struct handover *h,
+		     uint64_t imem, size_t initrd_size, size_t *need)
+{
+	struct efivmap_fdt_boot fb = { 0 };
+	struct efivmap_diag d = { 0 };
+	void *next;
+	int err;
 
-	/* The next DT: same UEFI properties, new bootargs, initrd, seed. */
-	fb.bootargs = o.append;
+	fb.bootargs = o->append;
 	fb.initrd_start = imem;
-	fb.initrd_end = imem + initrd.size;
+	fb.initrd_end = imem + initrd_size;
 	fb.flags = EFIVMAP_FDT_SET_INITRD | EFIVMAP_FDT_SET_KASLR_SEED;
 	if (getrandom(&fb.kaslr_seed, sizeof(fb.kaslr_seed), 0) !=
 	    sizeof(fb.kaslr_seed))
 		fb.kaslr_seed = 0;
-	err = efivmap_fdt_carry(NULL, 0, fdt.data, fdt.size, &uefi, &fb,
-				&need, &d);
+	*need = 0;
+	err = efivmap_fdt_carry(NULL, 0, h->fdt.data, h->fdt.size, &h->uefi,
+				&fb, need, &d);
 	if (err && err != -EFIVMAP_ERR_NOSPACE)
 		diag_die(1, "sizing the next DT", err, &d);
-	next = aligned_alloc(8, (need + 7) & ~(size_t)7);
+	next = aligned_alloc(8, (*need + 7) & ~(size_t)7);
 	if (!next)
 		die(1, "out of memory");
-	err = efivmap_fdt_carry(next, need, fdt.data, fdt.size, &uefi, &fb,
-				&need, &d);
+	err = efivmap_fdt_carry(next, *need, h->fdt.data, h->fdt.size,
+				&h->uefi, &fb, need, &d);
 	if (err)
 		diag_die(1, "writing the next DT", err, &d);
-	dmem = take(pl, need, PAGE, "DT");
+	return next;
+}
 
-	plen = (size_t)(kexec_purgatory_end - kexec_purgatory);
-	purg = aligned_alloc(8, PAGE);
+/* The purgatory, with the DT and kernel addresses in its last 16 bytes. */
+static unsigned char *purgatory(uint64_t dmem, uint64_t kmem, size_t *plen)
+{
+	unsigned char *purg = aligned_alloc(8, PAGE);
+
+	*plen = (size_t)(kexec_purgatory_end - kexec_purgatory);
 	if (!purg)
 		die(1, "out of memory");
-	memcpy(purg, kexec_purgatory, plen);
-	memcpy(purg + plen - 16, &dmem, 8);
-	memcpy(purg + plen - 8, &kmem, 8);
+	memcpy(purg, kexec_purgatory, *plen);
+	memcpy(purg + *plen - 16, &dmem, 8);
+	memcpy(purg + *plen - 8, &kmem, 8);
+	return purg;
+}
+
+/* Place kernel, initramfs, DT and purgatory in conventional memory. */
+static void load_next(const struct opts *o, const struct handover *h)
+{
+	struct file kernel, initrd;
+	struct place *pl;
+	struct kexec_segment segs[4];
+	unsigned int nseg = 0;
+	uint64_t text_offset, image_size, kmem, imem, dmem, pmem;
+	unsigned char *purg;
+	size_t need, plen;
+	void *next;
+
+	kernel = slurp(o->kernel);
+	initrd = slurp(o->initrd);
+	image_span(&kernel, o->kernel, &text_offset, &image_size);
+	pl = malloc(sizeof(*pl));
+	if (!pl || place_init(pl, &h->map))
+		die(1, "too many conventional memory regions");
+	kmem = take(pl, text_offset + image_size, KERNEL_ALIGN, "kernel") +
+	       text_offset;
+	imem = take(pl, initrd.size, PAGE, "initramfs");
+	next = next_dt(o, h, imem, initrd.size, &need);
+	dmem = take(pl, need, PAGE, "DT");
+	purg = purgatory(dmem, kmem, &plen);
 	pmem = take(pl, PAGE, PAGE, "purgatory");
 
 	add_seg(segs, &nseg, kernel.data, kernel.size, kmem, image_size);
@@ -389,12 +414,37 @@ int main(int argc, char **argv)
 		(unsigned long long)kmem, kernel.size,
 		(unsigned long long)imem, initrd.size,
 		(unsigned long long)dmem, need, (unsigned long long)pmem);
-	if (o.dry_run)
-		return 0;
+	if (o->dry_run)
+		return;
 	if (syscall(SYS_kexec_load, (unsigned long)pmem, (unsigned long)nseg,
 		    segs, (unsigned long)KEXEC_ARCH_DEFAULT))
 		die(1, "kexec_load: %s", strerror(errno));
 	fprintf(stderr, "efivmap-kexec: loaded; 'efivmap-kexec --exec' "
 		"boots it\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct handover h;
+
+	parse(&o, argc, argv);
+	if (o.exec) {
+		sync();
+		reboot(LINUX_REBOOT_CMD_KEXEC);
+		die(1, "reboot(LINUX_REBOOT_CMD_KEXEC): %s", strerror(errno));
+	}
+	h.fdt = slurp(o.fdt);
+	if (o.save_initrd) {
+		save_initrd(&h.fdt, o.save_initrd);
+		return 0;
+	}
+	read_handover(&h);
+	check_layout(&o, &h);
+	if (o.check_only)
+		return 0;
+	if (!o.kernel || !o.initrd)
+		die(1, "--kernel and --initrd are needed to load");
+	load_next(&o, &h);
 	return 0;
 }

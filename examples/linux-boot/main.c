@@ -160,32 +160,14 @@ static void print_layout(const struct efivmap_mmap *map)
 	out_printf("\n");
 }
 
-EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+/* \efivmap-linux.cfg, \Image and \initramfs.cpio from the boot volume. */
+static EFI_STATUS load_files(EFI_HANDLE image, EFI_SYSTEM_TABLE *st,
+			     struct lb_blob *kernel, struct lb_blob *initrd)
 {
-	struct efivmap_diag d = { 0 };
-	struct efivmap_boot_req req = { 0 };
-	struct efivmap_boot_plan plan;
-	struct efivmap_boot_exit_cfg exit_cfg = { 0 };
-	struct efivmap_boot_svam_cfg svam_cfg = { 0 };
-	struct efivmap_fdt_boot fb = { 0 };
-	struct lb_blob kernel, initrd;
 	const struct lb_image_header *h;
 	EFI_FILE_HANDLE root;
 	const char *why = "";
-	const void *dtb;
-	uint32_t dtb_size;
-	size_t need = 0;
-	void *fdt;
 	EFI_STATUS s;
-	int err;
-
-	out_init(st);
-	fw.image = image;
-	fw.st = st;
-	fw_ops_init(&ops, &fw);
-	efivmap_layout_cfg_init(&layout);
-	out_printf("efivmap linux-boot: loading \\Image and "
-		   "\\initramfs.cpio\n");
 
 	s = fw_open_root(image, st, &root);
 	if (EFI_ERROR(s))
@@ -194,86 +176,123 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 				    cfg_text, sizeof(cfg_text))))
 		cfg_apply(cfg_text);
 
-	s = lb_load_image(root, (CHAR16 *)L"\\Image", &ops, &kernel, &why);
+	s = lb_load_image(root, (CHAR16 *)L"\\Image", &ops, kernel, &why);
 	if (EFI_ERROR(s)) {
 		root->Close(root);
 		return give_up("\\Image", why, s);
 	}
-	h = (const struct lb_image_header *)(uintptr_t)kernel.start;
+	h = (const struct lb_image_header *)(uintptr_t)kernel->start;
 	out_printf("Image: %lu bytes at 0x%lx (text_offset 0x%lx, image_size "
-		   "0x%lx, flags 0x%lx)\n", kernel.size, kernel.start,
+		   "0x%lx, flags 0x%lx)\n", kernel->size, kernel->start,
 		   h->text_offset, h->image_size, h->flags);
 	if (!(h->flags & LB_IMAGE_ANYWHERE))
 		out_printf("Image: asks to sit low in RAM; placed at the first "
 			   "2 MiB-aligned fit instead\n");
-	s = lb_load_file(root, (CHAR16 *)L"\\initramfs.cpio", &ops, &initrd);
+	s = lb_load_file(root, (CHAR16 *)L"\\initramfs.cpio", &ops, initrd);
 	root->Close(root);
 	if (EFI_ERROR(s)) {
-		efivmap_free_aligned(&ops, &kernel.alloc, NULL);
+		efivmap_free_aligned(&ops, &kernel->alloc, NULL);
 		return give_up("\\initramfs.cpio", s == EFI_NOT_FOUND ?
 			       "not found" : "cannot load", s);
 	}
-	out_printf("initramfs: %lu bytes at 0x%lx\n", initrd.size,
-		   initrd.start);
+	out_printf("initramfs: %lu bytes at 0x%lx\n", initrd->size,
+		   initrd->start);
+	return EFI_SUCCESS;
+}
+
+/* What the kernel's /chosen gets besides the memory map. */
+static void chosen_props(EFI_SYSTEM_TABLE *st, const struct lb_blob *initrd,
+			 struct efivmap_fdt_boot *fb)
+{
+	fb->system_table = (uintptr_t)st;
+	fb->bootargs = bootargs;
+	fb->initrd_start = initrd->start;
+	fb->initrd_end = initrd->start + initrd->size;
+	fb->flags = EFIVMAP_FDT_SET_INITRD;
+	if (secure_boot_prop) {
+		fb->secure_boot = secure_boot_mode(st);
+		fb->flags |= EFIVMAP_FDT_SET_SECURE_BOOT;
+	} else {
+		out_printf("NEGATIVE: no linux,uefi-secure-boot in /chosen\n");
+	}
+}
+
+/*
+ * The kernel's DT, prepared in the extra part of the library's one
+ * allocation. On failure nothing stays allocated and @why says what.
+ */
+static EFI_STATUS prepare_dt(EFI_SYSTEM_TABLE *st,
+			     const struct lb_blob *initrd,
+			     struct efivmap_boot_plan *plan, void **fdt,
+			     const char **why)
+{
+	struct efivmap_diag d = { 0 };
+	struct efivmap_boot_req req = { 0 };
+	struct efivmap_fdt_boot fb = { 0 };
+	const void *dtb;
+	uint32_t dtb_size;
+	size_t need = 0;
+	int err;
 
 	dtb = fw_find_table(st->ConfigurationTable, st->NumberOfTableEntries,
 			    &dtb_guid);
 	if (!dtb) {
-		s = EFI_NOT_FOUND;
-		why = "the firmware installed no FDT configuration table";
-		goto free_files;
+		*why = "the firmware installed no FDT configuration table";
+		return EFI_NOT_FOUND;
 	}
 	dtb_size = __builtin_bswap32(((const uint32_t *)dtb)[1]);
-	fb.system_table = (uintptr_t)st;
-	fb.bootargs = bootargs;
-	fb.initrd_start = initrd.start;
-	fb.initrd_end = initrd.start + initrd.size;
-	fb.flags = EFIVMAP_FDT_SET_INITRD;
-	if (secure_boot_prop) {
-		fb.secure_boot = secure_boot_mode(st);
-		fb.flags |= EFIVMAP_FDT_SET_SECURE_BOOT;
-	} else {
-		out_printf("NEGATIVE: no linux,uefi-secure-boot in /chosen\n");
-	}
+	chosen_props(st, initrd, &fb);
 	err = efivmap_fdt_prepare(NULL, 0, dtb, dtb_size, &fb, &need, &d);
 	if (err != -EFIVMAP_ERR_NOSPACE && err) {
-		s = EFI_LOAD_ERROR;
-		why = efivmap_strerror(err);
-		goto free_files;
+		*why = efivmap_strerror(err);
+		return EFI_LOAD_ERROR;
 	}
 
 	req.extra_bytes = need;
 	req.extra_align = 8;
-	err = efivmap_boot_plan_probe(&ops, &req, &plan, &d);
+	err = efivmap_boot_plan_probe(&ops, &req, plan, &d);
 	if (!err)
-		err = efivmap_boot_alloc(&boot, &ops, &plan, &buf_alloc, &d);
+		err = efivmap_boot_alloc(&boot, &ops, plan, &buf_alloc, &d);
 	if (err) {
-		s = EFI_OUT_OF_RESOURCES;
-		why = efivmap_strerror(err);
-		goto free_files;
+		*why = efivmap_strerror(err);
+		return EFI_OUT_OF_RESOURCES;
 	}
-	fdt = efivmap_boot_extra(&boot);
-	err = efivmap_fdt_prepare(fdt, plan.extra_size, dtb, dtb_size, &fb,
+	*fdt = efivmap_boot_extra(&boot);
+	err = efivmap_fdt_prepare(*fdt, plan->extra_size, dtb, dtb_size, &fb,
 				  NULL, &d);
 	if (err) {
 		efivmap_free_aligned(&ops, &buf_alloc, NULL);
-		s = EFI_LOAD_ERROR;
-		why = efivmap_strerror(err);
-		goto free_files;
+		*why = efivmap_strerror(err);
+		return EFI_LOAD_ERROR;
 	}
 	out_printf("DT: %u bytes from the firmware, prepared at %p; "
-		   "bootargs '%s'\n", dtb_size, fdt, bootargs);
+		   "bootargs '%s'\n", dtb_size, *fdt, bootargs);
+	return EFI_SUCCESS;
+}
+
+/*
+ * ExitBootServices, SetVirtualAddressMap and the jump. Returns only when
+ * ExitBootServices was never attempted, with the buffer freed.
+ */
+static EFI_STATUS start_kernel(const struct lb_blob *kernel,
+			       const struct lb_blob *initrd,
+			       const struct efivmap_boot_plan *plan,
+			       void *fdt, const char **why)
+{
+	struct efivmap_diag d = { 0 };
+	struct efivmap_boot_exit_cfg exit_cfg = { 0 };
+	struct efivmap_boot_svam_cfg svam_cfg = { 0 };
+	int err;
+
 	out_printf("ExitBootServices, then SetVirtualAddressMap (%s)\n",
 		   efivmap_layout_strategy_name(layout.strategy));
-
 	exit_cfg.hook = commit_hook;
 	exit_cfg.hook_ctx = fdt;
 	err = efivmap_boot_exit(&boot, &exit_cfg, &d);
 	if (err && !(boot.state & EFIVMAP_BOOT_EBS_ATTEMPTED)) {
 		efivmap_free_aligned(&ops, &buf_alloc, NULL);
-		s = EFI_ABORTED;
-		why = efivmap_strerror(err);
-		goto free_files;
+		*why = efivmap_strerror(err);
+		return EFI_ABORTED;
 	}
 	out_use_uart();
 	if (err)
@@ -285,15 +304,37 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		halt("SetVirtualAddressMap", err, &d);
 	print_layout(&boot.map);
 	out_printf("EFIVMAP-LINUX-STUB: entering the kernel at 0x%lx, DT at "
-		   "%p, %u ExitBootServices call(s)\n", kernel.start, fdt,
+		   "%p, %u ExitBootServices call(s)\n", kernel->start, fdt,
 		   boot.ebs_calls);
 
-	lb_clean_dcache(kernel.start, kernel.span);
-	lb_clean_dcache(initrd.start, initrd.size);
-	lb_clean_dcache((uintptr_t)boot.buf, plan.size);
-	lb_enter((uintptr_t)fdt, kernel.start);
+	lb_clean_dcache(kernel->start, kernel->span);
+	lb_clean_dcache(initrd->start, initrd->size);
+	lb_clean_dcache((uintptr_t)boot.buf, plan->size);
+	lb_enter((uintptr_t)fdt, kernel->start);
+}
 
-free_files:
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+{
+	struct efivmap_boot_plan plan;
+	struct lb_blob kernel, initrd;
+	const char *why = "";
+	void *fdt = NULL;
+	EFI_STATUS s;
+
+	out_init(st);
+	fw.image = image;
+	fw.st = st;
+	fw_ops_init(&ops, &fw);
+	efivmap_layout_cfg_init(&layout);
+	out_printf("efivmap linux-boot: loading \\Image and "
+		   "\\initramfs.cpio\n");
+
+	s = load_files(image, st, &kernel, &initrd);
+	if (EFI_ERROR(s))
+		return s;
+	s = prepare_dt(st, &initrd, &plan, &fdt, &why);
+	if (!EFI_ERROR(s))
+		s = start_kernel(&kernel, &initrd, &plan, fdt, &why);
 	efivmap_free_aligned(&ops, &initrd.alloc, NULL);
 	efivmap_free_aligned(&ops, &kernel.alloc, NULL);
 	return give_up("preparing the boot", why, s);

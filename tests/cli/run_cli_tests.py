@@ -232,6 +232,57 @@ def case_usage(r, args):
     r.check(rc in (0, 2), f"fdt --help: exit {rc}")
 
 
+def case_option_forms(r, args):
+    """--opt=value, --flag=value and "--" behave the same in every command."""
+    capture = os.path.join(r.data, "captured", "edk2-aavmf-1G-ebs.txt")
+    rc, spaced, err = r.run(["plan", "--va-bits", "39", capture])
+    rc2, joined, err2 = r.run(["plan", "--va-bits=39", capture])
+    r.check(rc == 0 and rc2 == 0 and spaced == joined,
+            f"plan --va-bits=39: exit {rc2}, same output: {spaced == joined}")
+    rc, out, err = r.run(["plan", "--", capture])
+    r.check(rc == 0 and out == r.run(["plan", capture])[1],
+            f"plan -- FILE: exit {rc}: {err}")
+    if r.run(["fdt", "--help"])[0] != 0:
+        return  # built without libfdt: plan alone
+    tmp = tempfile.mkdtemp(prefix="efivmap-cli-")
+    spaced_dtb = os.path.join(tmp, "spaced.dtb")
+    joined_dtb = os.path.join(tmp, "joined.dtb")
+    rc, out, err = r.run(["fdt", "set", "--empty", "--system-table",
+                          "0x1000", "--mmap-start", "0x80000000",
+                          "--mmap-size", "480", "--desc-size", "48",
+                          spaced_dtb])
+    rc2, out2, err2 = r.run(["fdt", "set", "--empty", "--system-table=0x1000",
+                             "--mmap-start=0x80000000", "--mmap-size=480",
+                             "--desc-size=48", joined_dtb])
+    with open(spaced_dtb, "rb") as a, open(joined_dtb, "rb") as b:
+        r.check(rc == 0 and rc2 == 0 and a.read() == b.read(),
+                f"fdt set --opt=value: exit {rc2}: {err2}")
+    rc, spaced, err = r.run(["fdt", "get", "--va-bits", "40", joined_dtb])
+    rc2, joined, err2 = r.run(["fdt", "get", "--va-bits=40", joined_dtb])
+    r.check(rc == 0 and rc2 == 0 and spaced == joined and
+            "linux,uefi-system-table 0x0000000000001000" in joined,
+            f"fdt get --va-bits=40: exit {rc2}: {err2}")
+    rc, out, err = r.run(["fdt", "get", "--", joined_dtb])
+    r.check(rc == 0 and out == joined, f"fdt get -- DTB: exit {rc}: {err}")
+    # The same usage errors, word for word, in plan and in fdt.
+    for argv, what, want in (
+            (["plan", "--json=yes", capture], "plan flag=value",
+             "--json takes no value"),
+            (["fdt", "set", "--empty=yes", "--system-table", "1",
+              joined_dtb], "fdt flag=value", "--empty takes no value"),
+            (["plan", "--va-bits=lots", capture], "plan value not a number",
+             "--va-bits: 'lots' is not a number"),
+            (["fdt", "get", "--va-bits=lots", joined_dtb],
+             "fdt value not a number", "--va-bits: 'lots' is not a number"),
+            (["plan", "--bogus=1", capture], "plan unknown option=value",
+             "unknown option '--bogus=1'"),
+            (["fdt", "get", "--bogus=1", joined_dtb],
+             "fdt unknown option=value", "unknown option '--bogus=1'")):
+        rc, out, err = r.run(argv)
+        r.check(rc == 2 and out == "" and want in err,
+                f"{what}: exit {rc}, want 2 and {want!r}: {err!r}")
+
+
 def case_errors(r, args):
     tmp = tempfile.mkdtemp(prefix="efivmap-cli-")
 
@@ -735,6 +786,7 @@ def case_repro(r, args):
 CASES = {
     "usage": case_usage,
     "errors": case_errors,
+    "option-forms": case_option_forms,
     "golden": case_golden,
     "vmap": case_vmap,
     "all-maps": case_all_maps,
