@@ -154,39 +154,16 @@ static void load_capture(struct lmap *l, const char *stem)
 /* Capture stems ("edk2-aavmf-1G-ebs") whose .bin ends in @suffix. */
 static char **list_captured(const char *suffix)
 {
-	const char *d = getenv("EFIVMAP_TEST_DATA");
-	char path[4096];
-	char **names = calloc(1, sizeof(*names));
-	size_t n = 0, sl = strlen(suffix);
-	struct dirent *e;
-	DIR *dir;
+	char **names = tl_list_captured(suffix);
+	size_t pre = strlen("captured/");
 
-	snprintf(path, sizeof(path), "%s/captured", d ? d : "tests/data");
-	dir = opendir(path);
-	assert_non_null(dir);
-	assert_non_null(names);
-	while ((e = readdir(dir))) {
-		size_t len = strlen(e->d_name);
+	for (char **p = names; *p; p++) {
+		size_t len = strlen(*p);
 
-		if (len < sl || strcmp(e->d_name + len - sl, suffix))
-			continue;
-		names = realloc(names, (n + 2) * sizeof(*names));
-		assert_non_null(names);
-		names[n] = calloc(1, len - 3);
-		assert_non_null(names[n]);
-		memcpy(names[n], e->d_name, len - 4);
-		names[++n] = NULL;
+		assert_true(len > pre + 4);
+		memmove(*p, *p + pre, len - pre - 4);
+		(*p)[len - pre - 4] = '\0';   /* without "captured/" and ".bin" */
 	}
-	closedir(dir);
-	/* Order does not matter to the tests; keep it stable anyway. */
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++)
-			if (strcmp(names[i], names[j]) > 0) {
-				char *t = names[i];
-
-				names[i] = names[j];
-				names[j] = t;
-			}
 	return names;
 }
 

@@ -240,32 +240,6 @@ static void model_free(struct model *m)
 /* Maps                                                                */
 /* ------------------------------------------------------------------ */
 
-static char **list_captured(const char *suffix)
-{
-	const char *d = getenv("EFIVMAP_TEST_DATA");
-	char path[4096];
-	char **names = calloc(1, sizeof(*names));
-	size_t n = 0, sl = strlen(suffix), l;
-	struct dirent *e;
-	DIR *dir;
-
-	snprintf(path, sizeof(path), "%s/captured", d ? d : "tests/data");
-	dir = opendir(path);
-	assert_non_null(dir);
-	while ((e = readdir(dir))) {
-		l = strlen(e->d_name);
-		if (l < sl || strcmp(e->d_name + l - sl, suffix))
-			continue;
-		names = realloc(names, (n + 2) * sizeof(*names));
-		snprintf(path, sizeof(path), "captured/%s", e->d_name);
-		names[n++] = strdup(path);
-		names[n] = NULL;
-	}
-	closedir(dir);
-	assert_true(n > 0);
-	return names;
-}
-
 /* "# key value" from a capture's .txt header. */
 static uint64_t header_value(const char *txt, const char *key)
 {
@@ -1056,7 +1030,7 @@ static void test_pt_random_regions_every_granule_and_va_size(void **state)
 
 static void test_pt_captured_vmap_every_granule(void **state)
 {
-	char **names = list_captured("-vmap.bin"), **nm;
+	char **names = tl_list_captured("-vmap.bin"), **nm;
 	struct efivmap_pt_input in;
 	struct efivmap_pt_config cfg, lcfg;
 	struct efivmap_pt_stats st, lst;
@@ -1097,7 +1071,7 @@ static void test_pt_captured_vmap_every_granule(void **state)
 
 static void test_pt_captured_ebs_flat_layout(void **state)
 {
-	char **names = list_captured("-ebs.bin"), **nm;
+	char **names = tl_list_captured("-ebs.bin"), **nm;
 	struct efivmap_pt_input in;
 	struct efivmap_pt_config cfg;
 	struct capture c;
