@@ -53,7 +53,7 @@ bool efivmap__pt_cfg_valid(const struct efivmap_pt_config *cfg)
 	for (i = 0; i < EFIVMAP_PT_MT_COUNT; i++)
 		if (cfg->mair_idx[i] > 7)
 			return false;
-	return true;
+	return cfg->regime < EFIVMAP_PT_REGIME_COUNT;
 }
 
 static int mair_find(uint64_t mair, uint8_t byte)
@@ -92,7 +92,17 @@ int efivmap_pt_config_init(struct efivmap_pt_config *cfg, uint32_t granule,
 	cfg->va_bits = va_bits;
 	cfg->pa_bits = pa_bits;
 	cfg->flags = flags;
+	cfg->regime = EFIVMAP_PT_REGIME_EL10;
 	return efivmap_pt_config_set_mair(cfg, EFIVMAP_PT_MAIR_DEFAULT);
+}
+
+int efivmap_pt_config_set_regime(struct efivmap_pt_config *cfg,
+				 uint32_t regime)
+{
+	if (!cfg || regime >= EFIVMAP_PT_REGIME_COUNT)
+		return -EFIVMAP_ERR_INVAL;
+	cfg->regime = regime;
+	return 0;
 }
 
 int efivmap_pt_config_set_mair(struct efivmap_pt_config *cfg, uint64_t mair)
@@ -112,33 +122,58 @@ int efivmap_pt_config_set_mair(struct efivmap_pt_config *cfg, uint64_t mair)
 	return 0;
 }
 
-int efivmap_pt_config_from_tcr(struct efivmap_pt_config *cfg, uint64_t tcr,
-			       uint64_t mair, uint32_t flags)
+/*
+ * The TTBR0 walk fields of a live TCR in @regime's layout: T0SZ and TG0
+ * sit alike in both layouts; the output size is IPS [34:32] in TCR_EL1's
+ * and PS [18:16] in TCR_EL2's, which also has no EPD0.
+ */
+static bool tcr_fields(uint32_t regime, uint64_t tcr, uint32_t *t0sz,
+		       uint32_t *tg0, uint32_t *ps)
 {
-	static const uint8_t ips_bits[8] = { 32, 36, 40, 42, 44, 48, 48, 0 };
+	bool el2 = regime == EFIVMAP_PT_REGIME_EL2;
+
+	*t0sz = (uint32_t)(tcr & EFIVMAP_PT_TCR_T0SZ_MASK);
+	*tg0 = (uint32_t)((tcr & EFIVMAP_PT_TCR_TG0_MASK) >> 14);
+	*ps = (uint32_t)(el2 ? (tcr & EFIVMAP_PT_TCR_EL2_PS_MASK) >>
+			 EFIVMAP_PT_TCR_EL2_PS_SHIFT :
+			 (tcr & EFIVMAP_PT_TCR_IPS_MASK) >>
+			 EFIVMAP_PT_TCR_IPS_SHIFT);
+	return el2 || !(tcr & EFIVMAP_PT_TCR_EPD0);
+}
+
+int efivmap_pt_config_from_regs(struct efivmap_pt_config *cfg,
+				uint32_t regime, uint64_t tcr, uint64_t mair,
+				uint32_t flags)
+{
+	static const uint8_t ps_bits[8] = { 32, 36, 40, 42, 44, 48, 48, 0 };
 	struct efivmap_pt_config c;
-	uint32_t t0sz = (uint32_t)(tcr & EFIVMAP_PT_TCR_T0SZ_MASK);
-	uint32_t tg0 = (uint32_t)((tcr & EFIVMAP_PT_TCR_TG0_MASK) >> 14);
-	uint32_t ips = (uint32_t)((tcr & EFIVMAP_PT_TCR_IPS_MASK) >>
-				  EFIVMAP_PT_TCR_IPS_SHIFT);
-	uint32_t granule;
+	uint32_t t0sz, tg0, ps, granule;
 	int err;
 
-	if (!cfg || (tcr & EFIVMAP_PT_TCR_EPD0))
+	if (!cfg || regime >= EFIVMAP_PT_REGIME_COUNT ||
+	    !tcr_fields(regime, tcr, &t0sz, &tg0, &ps))
 		return -EFIVMAP_ERR_INVAL;
 	if (t0sz < 64 - EFIVMAP_PT_VA_BITS_MAX ||
-	    t0sz > 64 - EFIVMAP_PT_VA_BITS_MIN || tg0 == 3 || !ips_bits[ips])
+	    t0sz > 64 - EFIVMAP_PT_VA_BITS_MIN || tg0 == 3 || !ps_bits[ps])
 		return -EFIVMAP_ERR_UNSUPPORTED;
 	granule = tg0 == 0 ? EFIVMAP_PT_GRANULE_4K :
 		  tg0 == 1 ? EFIVMAP_PT_GRANULE_64K : EFIVMAP_PT_GRANULE_16K;
-	err = efivmap_pt_config_init(&c, granule, 64 - t0sz, ips_bits[ips],
+	err = efivmap_pt_config_init(&c, granule, 64 - t0sz, ps_bits[ps],
 				     flags);
 	if (!err)
 		err = efivmap_pt_config_set_mair(&c, mair);
 	if (err)
 		return err;
+	c.regime = regime;
 	efivmap__copy(cfg, &c, sizeof(c));
 	return 0;
+}
+
+int efivmap_pt_config_from_tcr(struct efivmap_pt_config *cfg, uint64_t tcr,
+			       uint64_t mair, uint32_t flags)
+{
+	return efivmap_pt_config_from_regs(cfg, EFIVMAP_PT_REGIME_EL10, tcr,
+					   mair, flags);
 }
 
 unsigned efivmap_pt_start_level(const struct efivmap_pt_config *cfg)
@@ -184,7 +219,9 @@ uint32_t efivmap__pt_decode(const struct efivmap_pt_config *cfg,
 
 	if (!(desc & EFIVMAP__PT_AP_RO))
 		a |= EFIVMAP_PT_ATTR_W;
-	if (!(desc & EFIVMAP__PT_PXN))
+	/* at EL2, bit 54 is XN; at EL1&0 and EL2&0, PXN is bit 53 */
+	if (!(desc & (cfg->regime == EFIVMAP_PT_REGIME_EL2 ?
+		      EFIVMAP__PT_UXN : EFIVMAP__PT_PXN)))
 		a |= EFIVMAP_PT_ATTR_X;
 	if (desc & EFIVMAP__PT_GP)
 		a |= EFIVMAP_PT_ATTR_GP;

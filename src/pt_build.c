@@ -44,18 +44,25 @@ struct engine {
 
 /* ---- the engine ---- */
 
-/* Leaf descriptor bits other than the type and the output address. */
+/*
+ * Leaf descriptor bits other than the type and the output address. At
+ * EL1&0 and EL2&0 a leaf is nG (ASIDs tell the firmware's entries from
+ * ours), EL0 never executes it (UXN), and PXN guards EL1 or EL2. The EL2
+ * regime has no EL0 and no ASIDs: nG is RES0, AP[1] RES1, and bit 54 is
+ * the only execute-never bit.
+ */
 static uint64_t encode(const struct efivmap_pt_config *cfg, uint32_t attrs)
 {
-	uint64_t d = EFIVMAP__PT_AF | EFIVMAP__PT_NG | EFIVMAP__PT_SH_INNER |
-		     EFIVMAP__PT_UXN;
+	bool el2 = cfg->regime == EFIVMAP_PT_REGIME_EL2;
+	uint64_t d = EFIVMAP__PT_AF | EFIVMAP__PT_SH_INNER;
 
+	d |= el2 ? EFIVMAP__PT_AP_EL0 : EFIVMAP__PT_NG | EFIVMAP__PT_UXN;
 	d |= (uint64_t)cfg->mair_idx[attrs & EFIVMAP_PT_ATTR_MT_MASK]
 	     << EFIVMAP__PT_ATTRIDX_SHIFT;
 	if (!(attrs & EFIVMAP_PT_ATTR_W))
 		d |= EFIVMAP__PT_AP_RO;
 	if (!(attrs & EFIVMAP_PT_ATTR_X))
-		d |= EFIVMAP__PT_PXN;
+		d |= el2 ? EFIVMAP__PT_UXN : EFIVMAP__PT_PXN;
 	if (attrs & EFIVMAP_PT_ATTR_GP)
 		d |= EFIVMAP__PT_GP;
 	return d;

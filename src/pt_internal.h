@@ -14,6 +14,7 @@
 #define EFIVMAP__PT_VALID     UINT64_C(0x1)
 #define EFIVMAP__PT_TABLE     UINT64_C(0x2)  /* table (L0-2) or page (L3) */
 #define EFIVMAP__PT_ATTRIDX_SHIFT 2
+#define EFIVMAP__PT_AP_EL0    (UINT64_C(1) << 6)  /* AP[1]; RES1 at EL2 */
 #define EFIVMAP__PT_AP_RO     (UINT64_C(1) << 7)
 #define EFIVMAP__PT_SH_INNER  (UINT64_C(3) << 8)
 #define EFIVMAP__PT_AF        (UINT64_C(1) << 10)
@@ -21,7 +22,7 @@
 #define EFIVMAP__PT_GP        (UINT64_C(1) << 50)
 #define EFIVMAP__PT_CONT      (UINT64_C(1) << 52)
 #define EFIVMAP__PT_PXN       (UINT64_C(1) << 53)
-#define EFIVMAP__PT_UXN       (UINT64_C(1) << 54)
+#define EFIVMAP__PT_UXN       (UINT64_C(1) << 54)  /* XN at EL2 */
 #define EFIVMAP__PT_OA_MASK   UINT64_C(0x0000fffffffff000)
 
 /* A run flag beside the public attribute bits: map with pages only. */

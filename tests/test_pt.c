@@ -2491,6 +2491,167 @@ static void test_pt_release_gives_every_table_back(void **state)
 	free(cap.buf);
 }
 
+/* ------------------------------------------------------------------ */
+/* Translation regimes                                                 */
+/* ------------------------------------------------------------------ */
+
+struct leaf_bits {
+	uint64_t all_or, all_and, x_or, nx_and;
+	size_t n, nx;
+};
+
+static int collect_bits(void *ctx, const struct efivmap_pt_leaf *l)
+{
+	struct leaf_bits *b = ctx;
+
+	b->all_or |= l->desc;
+	b->all_and &= l->desc;
+	if (l->attrs & EFIVMAP_PT_ATTR_X) {
+		b->x_or |= l->desc;
+	} else {
+		b->nx_and &= l->desc;
+		b->nx++;
+	}
+	b->n++;
+	return 0;
+}
+
+/*
+ * EL2 without E2H has one VA range and no EL0: leaves carry AP[1]
+ * (RES1), no nG, and bit 54 as XN only where not executable; PXN (53)
+ * stays clear. EL2&0 reads descriptors as EL1&0 does.
+ */
+static void test_pt_regime_descriptors_per_regime(void **state)
+{
+	struct efivmap_pt_range r[2] = {
+		{ 0x40000000, 0x40000000, 0x10000, EFIVMAP_PT_RAM_RX },
+		{ 0x40200000, 0x40200000, 0x10000, EFIVMAP_PT_RAM_RW },
+	};
+	struct efivmap_pt_input in = { .ranges = r, .nranges = 2 };
+	const uint64_t ap1 = UINT64_C(1) << 6, ng = UINT64_C(1) << 11;
+	const uint64_t pxn = UINT64_C(1) << 53, bit54 = UINT64_C(1) << 54;
+	struct efivmap_pt_config cfg;
+	struct leaf_bits b;
+	struct efivmap_pt pt;
+	struct efivmap_pt_leaf l;
+	struct tpool tp;
+	uint32_t regime;
+
+	(void)state;
+	for (regime = 0; regime < EFIVMAP_PT_REGIME_COUNT; regime++) {
+		cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 48, 0);
+		assert_int_equal(efivmap_pt_config_set_regime(&cfg, regime), 0);
+		pt_new_built(&pt, &cfg, &tp, 8, &in);
+		assert_int_equal(efivmap_pt_verify(&pt, &in, NULL), 0);
+		memset(&b, 0, sizeof(b));
+		b.all_and = b.nx_and = UINT64_MAX;
+		assert_int_equal(efivmap_pt_for_each_leaf(&pt, collect_bits,
+							  &b), 0);
+		assert_int_equal(b.n, 32);
+		assert_int_equal(b.nx, 16);
+		if (regime == EFIVMAP_PT_REGIME_EL2) {
+			assert_true(b.all_and & ap1);
+			assert_false(b.all_or & (ng | pxn));
+			assert_false(b.x_or & bit54);
+			assert_true(b.nx_and & bit54);
+			/* no ASID in TTBR0_EL2 */
+			assert_int_equal(efivmap_pt_ttbr0(&pt, 0x1234),
+					 pt.root_pa);
+		} else {
+			assert_false(b.all_or & ap1);
+			assert_true(b.all_and & (ng | bit54));
+			assert_false(b.x_or & pxn);
+			assert_true(b.nx_and & pxn);
+			assert_int_equal(efivmap_pt_ttbr0(&pt, 0x1234),
+					 pt.root_pa | (UINT64_C(0x1234) << 48));
+		}
+		/* the walk reads each regime's execute-never bit */
+		assert_int_equal(efivmap_pt_walk(&pt, 0x40000000, &l, NULL), 0);
+		assert_int_equal(l.attrs, EFIVMAP_PT_RAM_RX);
+		assert_int_equal(efivmap_pt_walk(&pt, 0x40200000, &l, NULL), 0);
+		assert_int_equal(l.attrs, EFIVMAP_PT_RAM_RW);
+		tpool_check_guards(&tp);
+		tpool_free(&tp);
+	}
+	assert_int_equal(efivmap_pt_config_set_regime(&cfg, 3),
+			 -EFIVMAP_ERR_INVAL);
+	assert_int_equal(efivmap_pt_config_set_regime(NULL, 0),
+			 -EFIVMAP_ERR_INVAL);
+}
+
+/*
+ * TCR_EL2 without E2H: PS at [18:16], RES1 bits 23 and 31, no EPD0.
+ * 0x80853510: T0SZ 16, WBWA inner shareable walks, 4K, PS 5 (48 bits).
+ */
+static void test_pt_regime_el2_tcr_round_trip(void **state)
+{
+	const uint64_t tcr_el2 = UINT64_C(0x80853510);
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt pt;
+	struct tpool tp;
+
+	(void)state;
+	assert_int_equal(efivmap_pt_config_from_regs(&cfg, EFIVMAP_PT_REGIME_EL2,
+						     tcr_el2, 0xFFBB4400, 0), 0);
+	assert_int_equal(cfg.regime, EFIVMAP_PT_REGIME_EL2);
+	assert_int_equal(cfg.granule, EFIVMAP_PT_GRANULE_4K);
+	assert_int_equal(cfg.va_bits, 48);
+	assert_int_equal(cfg.pa_bits, 48);
+	pt_new(&pt, &cfg, &tp, 1);
+	assert_int_equal(efivmap_pt_tcr(&pt), tcr_el2);
+	assert_int_equal(efivmap_pt_tcr_merge(&pt, tcr_el2 | (1u << 20)),
+			 tcr_el2 | (1u << 20));
+	assert_true(efivmap_pt_tcr_compatible(&pt, tcr_el2));
+	/* what would change a descriptor's meaning is refused */
+	assert_false(efivmap_pt_tcr_compatible(&pt, tcr_el2 |
+					       EFIVMAP_PT_TCR_EL2_HPD));
+	assert_false(efivmap_pt_tcr_compatible(&pt, tcr_el2 |
+					       EFIVMAP_PT_TCR_EL2_DS));
+	assert_false(efivmap_pt_tcr_compatible(&pt, tcr_el2 | (1u << 25)));
+	/* PS too small for the tables, or read in the wrong layout */
+	assert_false(efivmap_pt_tcr_compatible(&pt, tcr_el2 & ~(7u << 16)));
+	tpool_free(&tp);
+	/* the same value read as TCR_EL1 has IPS 0: 32-bit PA */
+	assert_int_equal(efivmap_pt_config_from_regs(&cfg,
+						     EFIVMAP_PT_REGIME_EL10,
+						     tcr_el2, 0xFFBB4400, 0), 0);
+	assert_int_equal(cfg.pa_bits, 32);
+	assert_int_equal(efivmap_pt_config_from_regs(&cfg, 3, tcr_el2,
+						     0xFFBB4400, 0),
+			 -EFIVMAP_ERR_INVAL);
+}
+
+/* LPA2, HPD, HWU and TCR2's PIE/POE make a TTBR0-only swap wrong. */
+static void test_pt_regime_live_settings_that_change_meaning(void **state)
+{
+	const uint64_t tcr = UINT64_C(0x480803514);     /* EDK2's TCR_EL1 */
+	struct efivmap_pt_config cfg;
+	struct efivmap_pt pt;
+	struct tpool tp;
+
+	(void)state;
+	assert_int_equal(efivmap_pt_config_from_tcr(&cfg, tcr, 0xFFBB4400, 0),
+			 0);
+	pt_new(&pt, &cfg, &tp, 1);
+	assert_true(efivmap_pt_tcr_compatible(&pt, tcr));
+	assert_false(efivmap_pt_tcr_compatible(&pt, tcr | EFIVMAP_PT_TCR_DS));
+	assert_false(efivmap_pt_tcr_compatible(&pt, tcr |
+					       EFIVMAP_PT_TCR_HPD0));
+	assert_false(efivmap_pt_tcr_compatible(&pt, tcr |
+					       (UINT64_C(1) << 44)));
+	assert_true(efivmap_pt_tcr2_compatible(&pt, 0));
+	assert_true(efivmap_pt_tcr2_compatible(&pt, EFIVMAP_PT_TCR2_HARMLESS));
+	assert_false(efivmap_pt_tcr2_compatible(&pt, UINT64_C(1) << 1)); /* PIE */
+	assert_false(efivmap_pt_tcr2_compatible(&pt, UINT64_C(1) << 3)); /* POE */
+	assert_false(efivmap_pt_tcr2_compatible(&pt, UINT64_C(1) << 5)); /* D128 */
+	/* EL2&0 (VHE) reads TCR_EL2 in TCR_EL1's layout */
+	assert_int_equal(efivmap_pt_config_from_regs(&cfg,
+						     EFIVMAP_PT_REGIME_EL20,
+						     tcr, 0xFFBB4400, 0), 0);
+	assert_int_equal(cfg.pa_bits, 44);
+	tpool_free(&tp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2529,6 +2690,9 @@ int main(void)
 		cmocka_unit_test(test_pt_pool_beyond_pa_bits_is_refused),
 		cmocka_unit_test(test_pt_allocator_results_are_checked),
 		cmocka_unit_test(test_pt_release_gives_every_table_back),
+		cmocka_unit_test(test_pt_regime_descriptors_per_regime),
+		cmocka_unit_test(test_pt_regime_el2_tcr_round_trip),
+		cmocka_unit_test(test_pt_regime_live_settings_that_change_meaning),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

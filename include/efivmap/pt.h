@@ -23,8 +23,9 @@
  *	efivmap_pt_verify(&pt, &in, &diag);
  *	ttbr0 = efivmap_pt_ttbr0(&pt, 0);
  *
- * Every leaf has AF and nG set, is never accessible from EL0 (AP[1] = 0)
- * and never executable at EL0 (UXN). Tables are written with plain stores;
+ * Every leaf has AF set and is never accessible from EL0: at EL1&0 and
+ * EL2&0 it is nG with AP[1] = 0 and UXN; at EL2 (one VA range, no EL0)
+ * AP[1] is RES1 and bit 54 is XN (see EFIVMAP_PT_REGIME_*). Tables are written with plain stores;
  * install them with efivmap_arch_switch_ttbr0() (or, for tables whose
  * TCR/MAIR differ from the live ones, efivmap_arch_call_with_regs()),
  * which order the stores before the walker can see them. Never modify
@@ -85,6 +86,26 @@
 	(EFIVMAP_PT_CFG_NO_CONTIG | EFIVMAP_PT_CFG_LINUX | EFIVMAP_PT_CFG_BTI)
 
 /*
+ * Translation regimes (struct efivmap_pt_config.regime). They differ in
+ * the registers that hold the tables' shape and in what some descriptor
+ * bits mean (Arm ARM, VMSAv8-64, stage 1 descriptors and TCR_ELx):
+ *  EL10: EL1&0: TTBR0_EL1, TCR_EL1, MAIR_EL1. Two VA ranges and ASIDs:
+ *	leaves are nG, AP[1] = 0 (no EL0 access), UXN, and PXN unless
+ *	executable.
+ *  EL2: EL2 with HCR_EL2.E2H = 0: TTBR0_EL2, TCR_EL2, MAIR_EL2. One VA
+ *	range, no ASIDs, no EL0: nG is RES0 (left clear), AP[1] is RES1
+ *	(set), bit 54 is XN (set unless executable) and bit 53 is RES0.
+ *	TCR_EL2 has its own layout: PS at [18:16], no EPD0, bits 23 and 31
+ *	RES1; TTBR0_EL2 has no ASID.
+ *  EL20: EL2&0 with E2H = 1 (VHE): the _EL2 registers, TCR_EL2 in
+ *	TCR_EL1's layout, descriptors as at EL1&0.
+ */
+#define EFIVMAP_PT_REGIME_EL10 0u
+#define EFIVMAP_PT_REGIME_EL2  1u
+#define EFIVMAP_PT_REGIME_EL20 2u
+#define EFIVMAP_PT_REGIME_COUNT 3u
+
+/*
  * Memory types. Each is reached through a MAIR_EL1 attribute index chosen
  * in struct efivmap_pt_config (mair_idx).
  */
@@ -128,7 +149,8 @@ struct efivmap_pt_config {
 	uint32_t va_bits;  /* 36..48; the start level follows from it */
 	uint32_t pa_bits;  /* 32..48; output addresses must fit */
 	uint32_t flags;    /* EFIVMAP_PT_CFG_* */
-	uint64_t mair;     /* the MAIR_EL1 value the tables are built for */
+	uint32_t regime;   /* EFIVMAP_PT_REGIME_*; EL10 unless set */
+	uint64_t mair;     /* the MAIR_ELx value the tables are built for */
 	/* MAIR index (0..7) used for each EFIVMAP_PT_MT_* memory type. */
 	uint8_t mair_idx[EFIVMAP_PT_MT_COUNT];
 };
@@ -147,6 +169,17 @@ struct efivmap_pt_config {
  */
 int efivmap_pt_config_init(struct efivmap_pt_config *cfg, uint32_t granule,
 			   uint32_t va_bits, uint32_t pa_bits, uint32_t flags);
+
+/**
+ * efivmap_pt_config_set_regime - build tables for another regime
+ * @cfg: an initialised configuration; updated on success only
+ * @regime: EFIVMAP_PT_REGIME_*
+ *
+ * returns: 0, or
+ *	-EFIVMAP_ERR_INVAL: @cfg NULL or an unknown @regime
+ */
+int efivmap_pt_config_set_regime(struct efivmap_pt_config *cfg,
+				 uint32_t regime);
 
 /**
  * efivmap_pt_config_set_mair - build tables for a given MAIR_EL1 value
@@ -187,6 +220,22 @@ int efivmap_pt_config_set_mair(struct efivmap_pt_config *cfg, uint64_t mair);
  */
 int efivmap_pt_config_from_tcr(struct efivmap_pt_config *cfg, uint64_t tcr,
 			       uint64_t mair, uint32_t flags);
+
+/**
+ * efivmap_pt_config_from_regs - efivmap_pt_config_from_tcr() for a regime
+ * @cfg: filled on success, untouched on failure
+ * @regime: EFIVMAP_PT_REGIME_* of the live registers
+ * @tcr: the live TCR_EL1 (EL10) or TCR_EL2 (EL2, EL20), read in that
+ *	regime's layout
+ * @mair: the live MAIR_EL1 or MAIR_EL2
+ * @flags: EFIVMAP_PT_CFG_*
+ *
+ * returns: as efivmap_pt_config_from_tcr(); -EFIVMAP_ERR_INVAL also for
+ *	an unknown @regime. At EL2 there is no EPD0, and PS plays IPS's role.
+ */
+int efivmap_pt_config_from_regs(struct efivmap_pt_config *cfg,
+				uint32_t regime, uint64_t tcr, uint64_t mair,
+				uint32_t flags);
 
 /**
  * efivmap_pt_start_level - first lookup level for a configuration
@@ -751,13 +800,32 @@ int efivmap_pt_stats(const struct efivmap_pt *pt, struct efivmap_pt_stats *st);
 	(EFIVMAP_PT_TCR_T0SZ_MASK | EFIVMAP_PT_TCR_EPD0 | \
 	 EFIVMAP_PT_TCR_IRGN0_MASK | EFIVMAP_PT_TCR_ORGN0_MASK | \
 	 EFIVMAP_PT_TCR_SH0_MASK | EFIVMAP_PT_TCR_TG0_MASK)
+/* TCR_EL1 (and TCR_EL2 with E2H) bits that change what descriptors mean. */
+#define EFIVMAP_PT_TCR_HPD0       (UINT64_C(1) << 41)
+#define EFIVMAP_PT_TCR_HWU0_MASK  (UINT64_C(0xf) << 43)
+#define EFIVMAP_PT_TCR_DS         (UINT64_C(1) << 59)
+
+/* TCR_EL2 with HCR_EL2.E2H = 0: its own layout beyond the TTBR0 fields. */
+#define EFIVMAP_PT_TCR_EL2_PS_SHIFT 16
+#define EFIVMAP_PT_TCR_EL2_PS_MASK  (UINT64_C(7) << 16)
+#define EFIVMAP_PT_TCR_EL2_HPD      (UINT64_C(1) << 24)
+#define EFIVMAP_PT_TCR_EL2_HWU_MASK (UINT64_C(0xf) << 25)
+#define EFIVMAP_PT_TCR_EL2_RES1     ((UINT64_C(1) << 31) | (UINT64_C(1) << 23))
+#define EFIVMAP_PT_TCR_EL2_DS       (UINT64_C(1) << 32)
+
+/* TCR2_EL1/TCR2_EL2 (FEAT_TCR2) bits that leave descriptors' meaning
+ * alone: DisCH0, DisCH1, HAFT. Any other set bit (PIE, POE, AIE, D128,
+ * PnCH...) makes the tables mean something else. */
+#define EFIVMAP_PT_TCR2_HARMLESS \
+	((UINT64_C(1) << 11) | (UINT64_C(1) << 14) | (UINT64_C(1) << 15))
 
 /**
- * efivmap_pt_ttbr0 - the TTBR0_EL1 value for these tables
+ * efivmap_pt_ttbr0 - the TTBR0_EL1 (or TTBR0_EL2) value for these tables
  * @pt: tables
  * @asid: ASID in bits 63:48 (0 if unused; 16-bit ASIDs need TCR.AS)
  *
- * The ASID is taken from TTBR0 only when TCR_EL1.A1 is 0 (EDK2's case).
+ * The ASID is taken from TTBR0 only when TCR.A1 is 0 (EDK2's case). The
+ * EL2 regime has no ASID: @asid is ignored there.
  *
  * returns: root PA | @asid << 48.
  */
@@ -772,6 +840,9 @@ uint64_t efivmap_pt_ttbr0(const struct efivmap_pt *pt, uint16_t asid);
  * SH0 = 3), EPD0 = 0, IPS from pa_bits. Tables are written with
  * cacheable stores and never cleaned to memory, so cacheable walks are
  * required.
+ *
+ * In the EL2 regime the value is TCR_EL2's: PS instead of IPS, and its
+ * RES1 bits set.
  *
  * returns: the value; other TCR bits are 0.
  */
@@ -796,8 +867,12 @@ uint64_t efivmap_pt_tcr_merge(const struct efivmap_pt *pt, uint64_t tcr);
  * @pt: tables
  * @tcr: the live TCR_EL1
  *
- * True when T0SZ and TG0 match the tables, EPD0 is clear, walks are
- * cacheable (IRGN0 and ORGN0 write-back) and IPS covers pa_bits. The
+ * @tcr is read in the tables' regime's layout. True when T0SZ and TG0
+ * match the tables, EPD0 is clear, walks are cacheable (IRGN0 and ORGN0
+ * write-back), IPS (PS) covers pa_bits, and nothing changes what a
+ * descriptor means: no LPA2 (DS), no HPD, no hardware-use bits (HWU).
+ * A TCR2 register, where the CPU has one, is checked by
+ * efivmap_pt_tcr2_compatible(). The
  * MAIR must also match: build with efivmap_pt_config_from_tcr() or
  * efivmap_pt_config_set_mair() for the live MAIR. This is what a UEFI
  * application does under EDK2 on QEMU (TCR 0x480803514, MAIR
@@ -806,6 +881,19 @@ uint64_t efivmap_pt_tcr_merge(const struct efivmap_pt *pt, uint64_t tcr);
  * returns: true or false.
  */
 bool efivmap_pt_tcr_compatible(const struct efivmap_pt *pt, uint64_t tcr);
+
+/**
+ * efivmap_pt_tcr2_compatible - does the live TCR2 leave descriptors alone?
+ * @pt: tables
+ * @tcr2: the live TCR2_EL1 or TCR2_EL2 (0 where FEAT_TCR2 is absent)
+ *
+ * Permission indirection (PIE), overlays (POE), AIE, D128 and the like
+ * change what the builder's bits mean; only EFIVMAP_PT_TCR2_HARMLESS
+ * may be set. A TTBR0-only swap must not be used otherwise.
+ *
+ * returns: true or false.
+ */
+bool efivmap_pt_tcr2_compatible(const struct efivmap_pt *pt, uint64_t tcr2);
 
 /**
  * efivmap_pt_mair - the MAIR_EL1 value the tables' attribute indices need
