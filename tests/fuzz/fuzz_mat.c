@@ -19,7 +19,8 @@
  * RT_FORWARD_CFG; both table sets verify and keep the leaf invariants of
  * pt_check.h. The two table sets are compared by merging their leaves,
  * so each run costs per leaf and table, not per page; inputs needing more
- * than MAX_POOL_BYTES of tables are skipped to keep runs short.
+ * than MAX_POOL_BYTES of tables (and MIN_POOL_TABLES) are skipped to keep
+ * runs short.
  */
 #define _POSIX_C_SOURCE 200112L  /* posix_memalign */
 #include <stdbool.h>
@@ -34,7 +35,9 @@
 #include "fuzz.h"
 #include "pt_check.h"
 
-#define MAX_POOL_BYTES (UINT64_C(1) << 18)  /* keeps one run fast */
+/* Keeps one run fast; four tables let a 64K granule map pages apart. */
+#define MAX_POOL_BYTES (UINT64_C(1) << 17)
+#define MIN_POOL_TABLES 4u
 
 static const uint32_t granules[3] = {
 	EFIVMAP_PT_GRANULE_4K, EFIVMAP_PT_GRANULE_16K, EFIVMAP_PT_GRANULE_64K,
@@ -207,7 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct reports *rep;
 	struct tables tm, tp;
 	struct cmp c;
-	size_t need_m = 0, need_p = 0;
+	size_t need_m = 0, need_p = 0, need;
 	uint8_t *mbuf, *tbuf;
 	int rc, rc_m, rc_p;
 
@@ -242,9 +245,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc_p = efivmap_pt_tables_needed(&cfg, &in_plain, &need_p, NULL);
 	if (!(b2 & 0x80))
 		FZ_CHECK(rc_m == rc_p);
-	if (rc_m || rc_p ||
-	    (uint64_t)(need_m > need_p ? need_m : need_p) * cfg.granule >
-	    MAX_POOL_BYTES) {
+	need = need_m > need_p ? need_m : need_p;
+	if (rc_m || rc_p || (need > MIN_POOL_TABLES &&
+			     (uint64_t)need * cfg.granule > MAX_POOL_BYTES)) {
 		free(rep);
 		goto out;
 	}
