@@ -41,7 +41,7 @@
 #define MAX_RANGES 64
 #define MAX_POOL_BYTES (UINT64_C(1) << 18)  /* keeps one run fast */
 #define MAX_LEAVES 4096u  /* likewise: eight full 4K page tables */
-#define MAX_DUMP_LEAVES 256u  /* each line is formatted alone */
+#define MAX_DUMP_LEAVES 64u  /* each line is formatted alone */
 #define EDK2_MAIR UINT64_C(0xFFBB4400)
 #define LINUX_MAIR UINT64_C(0x040044f0ff)
 
@@ -283,7 +283,7 @@ static void run(const struct efivmap_pt_config *cfg,
 	free(snap);
 
 	/* The dump, the costliest check per leaf, formats each entry
-	 * alone: a few hundred leaves show every shape of line. */
+	 * alone: a few dozen leaves show every shape of line. */
 	if (leaves <= MAX_DUMP_LEAVES)
 		FZ_CHECK(efivmap_pt_dump(&pt, sink, NULL) == 0);
 	FZ_CHECK((efivmap_pt_ttbr0(&pt, 0) & 0xfff) == 0);
