@@ -1007,6 +1007,33 @@ static int provoke_from_tcr_unsupported(struct efivmap_diag *d)
 					  EDK2_MAIR, 0);
 }
 
+/* An unknown regime; at EL2, a T0SZ outside 16..28 in TCR_EL2. */
+static int provoke_from_regs_inval(struct efivmap_diag *d)
+{
+	struct efivmap_pt_config c;
+
+	(void)d;
+	return efivmap_pt_config_from_regs(&c, EFIVMAP_PT_REGIME_COUNT,
+					   EDK2_TCR, EDK2_MAIR, 0);
+}
+static int provoke_from_regs_unsupported(struct efivmap_diag *d)
+{
+	struct efivmap_pt_config c;
+
+	(void)d;
+	return efivmap_pt_config_from_regs(&c, EFIVMAP_PT_REGIME_EL2,
+					   UINT64_C(0x80853508), EDK2_MAIR, 0);
+}
+static int provoke_set_regime_inval(struct efivmap_diag *d)
+{
+	struct efivmap_pt_config c;
+
+	(void)d;
+	if (efivmap_pt_config_init(&c, EFIVMAP_PT_GRANULE_4K, 48, 48, 0))
+		return 0;
+	return efivmap_pt_config_set_regime(&c, EFIVMAP_PT_REGIME_COUNT);
+}
+
 /* A version 1 MAT with one Runtime Code entry, after its header. */
 struct mat_blob {
 	struct efivmap_efi_mat_header h;
@@ -1586,6 +1613,9 @@ static const struct row rows[] = {
 	CASE(efivmap_pt_config_set_mair, UNSUPPORTED, provoke_set_mair_unsupported)
 	CASE(efivmap_pt_config_from_tcr, INVAL, provoke_from_tcr_inval)
 	CASE(efivmap_pt_config_from_tcr, UNSUPPORTED, provoke_from_tcr_unsupported)
+	CASE(efivmap_pt_config_from_regs, INVAL, provoke_from_regs_inval)
+	CASE(efivmap_pt_config_from_regs, UNSUPPORTED, provoke_from_regs_unsupported)
+	CASE(efivmap_pt_config_set_regime, INVAL, provoke_set_regime_inval)
 	CASE(efivmap_pt_mat_init, INVAL, provoke_mat_init_inval)
 	CASE(efivmap_pt_mat_init, MAT, provoke_mat_init_mat)
 	CASE(efivmap_pt_mat_from_table, INVAL, provoke_mat_from_table_inval)
