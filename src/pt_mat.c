@@ -82,12 +82,17 @@ static size_t first_from(const uint8_t *base, size_t stride, size_t n,
 	return lo;
 }
 
+/*
+ * Ascending by PhysicalStart, ties allowed: equal starts sit side by
+ * side, so each is its neighbour's overlap, as efivmap_pt_mat_sort()
+ * leaves a table with duplicates.
+ */
 bool efivmap__pt_mat_sorted(const struct efivmap_pt_mat *mat)
 {
 	size_t i;
 
 	for (i = 1; i < mat->count; i++)
-		if (efivmap__pt_mat_get(mat, i)->phys_start <=
+		if (efivmap__pt_mat_get(mat, i)->phys_start <
 		    efivmap__pt_mat_get(mat, i - 1)->phys_start)
 			return false;
 	return true;

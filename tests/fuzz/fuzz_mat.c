@@ -9,7 +9,11 @@
  *	2   layout: OPTIMAL, LINUX, FLAT by b % 3; the map's own VAs when
  *	    b & 0x80
  *	3   descriptors in the map: b % 64 + 1 (stride 40)
- *	4-7 unused
+ *	4   bit 0: sort the MAT first (efivmap_pt_mat_sort), which must
+ *	    change no result but the entry indices in reports; tables of
+ *	    more than MAX_UNSORTED entries are always sorted, as their
+ *	    unsorted cost is O(m) per piece and would slow every run
+ *	5-7 unused
  *
  * Checked: efivmap_pt_mat_validate() reports each ignored entry once and
  * returns their count; sizing and building with and without the MAT agree
@@ -38,6 +42,7 @@
 /* Keeps one run fast; four tables let a 64K granule map pages apart. */
 #define MAX_POOL_BYTES (UINT64_C(1) << 17)
 #define MIN_POOL_TABLES 4u
+#define MAX_UNSORTED 256u
 
 static const uint32_t granules[3] = {
 	EFIVMAP_PT_GRANULE_4K, EFIVMAP_PT_GRANULE_16K, EFIVMAP_PT_GRANULE_64K,
@@ -200,7 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz f = { data, size };
 	uint8_t b0 = fz_u8(&f), b1 = fz_u8(&f), b2 = fz_u8(&f);
-	uint8_t b3 = fz_u8(&f);
+	uint8_t b3 = fz_u8(&f), b4 = fz_u8(&f);
 	size_t ndesc = b3 % 64u + 1, map_bytes = ndesc * 40, rest;
 	struct efivmap_pt_input in_mat = { 0 }, in_plain = { 0 };
 	struct efivmap_layout_cfg lcfg;
@@ -232,6 +237,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (efivmap_pt_mat_from_table(&mat, tbuf, rest, NULL))
 		goto out;
+	if ((b4 & 1) || mat.count > MAX_UNSORTED)
+		FZ_CHECK(efivmap_pt_mat_sort(&mat, (void *)mat.entries) == 0);
 	rep = calloc(1, sizeof(*rep));
 	FZ_CHECK(rep != NULL);
 	rc = efivmap_pt_mat_validate(&cfg, &map, &mat, report, rep);

@@ -8,12 +8,17 @@
  *	1   va_bits 36 + b % 13, or b itself when b & 0x80
  *	2   pa_bits 32 + b % 17, or b itself when b & 0x80
  *	3   flags b & 7, or b itself when b & 0x80
- *	4   MAIR: default, EDK2's, Linux's, or 8 bytes read after the header
+ *	4   bits 0-1 MAIR: default, EDK2's, Linux's, or 8 bytes read after
+ *	    the header; bits 2-3 regime (EL1&0, EL2, EL2&0; 3 is refused);
+ *	    bits 4-5 pool: at the PA below, at the top of the PA space
+ *	    minus that many pages, or built through a hostile allocator
  *	5   ranges in the first build (the rest go in a second build)
  *	6-7 pool physical page (so the pool start is rounded as in a PE image)
+ *	8-15 the allocator's script (see evil_alloc), when it is used
  * range: va page (u32), pa page (u32), pages - 1 (u16), attrs (u8),
  *	shape (u8): bits 0-3 scale the size by 2^n, bit 4 aligns va and pa
- *	to 2 MiB, bit 5 makes pa = va, bit 6 misaligns va by 2 KiB.
+ *	to 2 MiB, bit 5 makes pa = va, bit 6 misaligns va by 2 KiB, bit 7
+ *	counts pa down from 2^64 (wrapping, beyond pa_bits).
  *
  * Checked: sizing is exact (the pool of that many tables is enough and
  * used up, one table less fails with -EFIVMAP_ERR_POOL and the right
@@ -23,7 +28,12 @@
  * every leaf is nG, EL0-inaccessible and never device-executable, each
  * range's first and last page translate, a repeated build is a no-op, and
  * (for tables of at most MAX_DUMP_LEAVES leaves) the dump's lines are
- * short. Inputs needing more than MAX_LEAVES leaves or MAX_POOL_BYTES of
+ * short. A pool not below 2^pa_bits is refused, untouched. Through the
+ * hostile allocator, whatever it hands back (any int, NULL, a table
+ * handed out before or the root, misaligned pointers, addresses beyond
+ * pa_bits, a to_ptr that disagrees), the build returns 0 with verified
+ * tables or a library error, never an assertion, and nothing outside the
+ * allocator's memory is written. Inputs needing more than MAX_LEAVES leaves or MAX_POOL_BYTES of
  * tables are skipped: every check is linear in leaves and table entries,
  * and small runs let a short CI run explore.
  */
@@ -65,6 +75,30 @@ static void pool_get(struct pool *p, uint32_t granule, size_t tables,
 	p->pa = pa;
 }
 
+/*
+ * Bind @pt to pool @p, or show that a pool not below 2^pa_bits is
+ * refused with @pt untouched (then the pool is freed and false returned).
+ */
+static bool pool_init(struct efivmap_pt *pt, const struct efivmap_pt_config *cfg,
+		      struct pool *p)
+{
+	uint64_t top = UINT64_C(1) << cfg->pa_bits;
+	struct efivmap_pt before;
+
+	if (p->pa < top && p->size <= top - p->pa) {
+		FZ_CHECK(efivmap_pt_init_pool(pt, cfg, p->mem, p->size, p->pa,
+					      NULL) == 0);
+		return true;
+	}
+	memset(pt, 0x33, sizeof(*pt));
+	before = *pt;
+	FZ_CHECK(efivmap_pt_init_pool(pt, cfg, p->mem, p->size, p->pa,
+				      NULL) == -EFIVMAP_ERR_VA_BITS);
+	FZ_CHECK(memcmp(pt, &before, sizeof(*pt)) == 0);
+	free(p->mem);
+	return false;
+}
+
 /* Returns the number of leaves. */
 static uint64_t check_leaves(const struct efivmap_pt *pt)
 {
@@ -73,6 +107,7 @@ static uint64_t check_leaves(const struct efivmap_pt *pt)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
+	c.regime = pt->cfg.regime;
 	rc = efivmap_pt_for_each_leaf(pt, ptc_leaf, &c);
 	if (c.bad) {
 		fprintf(stderr, "leaf at 0x%llx: %s\n",
@@ -144,8 +179,8 @@ static void check_short_pool(const struct efivmap_pt_config *cfg,
 	if (need < 2)
 		return;
 	pool_get(&p, cfg->granule, need - 1, pool_pa);
-	FZ_CHECK(efivmap_pt_init_pool(&pt, cfg, p.mem, p.size, p.pa,
-				      NULL) == 0);
+	if (!pool_init(&pt, cfg, &p))
+		return;
 	live_save(&l, &pt);
 	memset(&diag, 0, sizeof(diag));
 	rc = efivmap_pt_build(&pt, in, &diag);
@@ -216,8 +251,8 @@ static void run(const struct efivmap_pt_config *cfg,
 			struct live l;
 
 			pool_get(&p, cfg->granule, 2, pool_pa);
-			FZ_CHECK(efivmap_pt_init_pool(&pt, cfg, p.mem, p.size,
-						      p.pa, NULL) == 0);
+			if (!pool_init(&pt, cfg, &p))
+				return;
 			live_save(&l, &pt);
 			memset(&diag, 0, sizeof(diag));
 			rc = efivmap_pt_build(&pt, &first, &diag);
@@ -238,8 +273,8 @@ static void run(const struct efivmap_pt_config *cfg,
 		used = need1 + need2;
 	}
 	pool_get(&p, cfg->granule, used, pool_pa);
-	FZ_CHECK(efivmap_pt_init_pool(&pt, cfg, p.mem, p.size, p.pa,
-				      NULL) == 0);
+	if (!pool_init(&pt, cfg, &p))
+		return;
 	FZ_CHECK(pt.used == 1);
 	rc = efivmap_pt_build(&pt, &first, &diag);
 	FZ_CHECK(rc == 0);
@@ -291,6 +326,108 @@ static void run(const struct efivmap_pt_config *cfg,
 	free(p.mem);
 }
 
+/*
+ * An allocator that misbehaves as its script says, one byte per call:
+ * low 3 bits pick the misdeed, 0..3 hand out a fresh table.
+ */
+#define EVIL_TABLES 16u
+
+struct evil {
+	uint8_t *mem;            /* EVIL_TABLES tables, guards either side */
+	uint32_t granule;
+	uint64_t base_pa, pa_top;
+	size_t used, calls;
+	uint8_t script[8];
+};
+
+static int evil_alloc(void *ctx, void **table, uint64_t *pa)
+{
+	struct evil *e = ctx;
+	uint8_t op = e->script[e->calls++ % 8];
+	size_t i = e->used;
+
+	if (e->used == EVIL_TABLES)
+		return -EFIVMAP_ERR_NOSPACE;
+	switch (op & 7u) {
+	case 4:                  /* any int as the error */
+		return (int)((uint32_t)op * 0x9e3779b9u) | 1;
+	case 5:                  /* the table handed out last, or the root */
+		i = e->used ? e->used - 1 : 0;
+		break;
+	case 6:                  /* misaligned pointer, or NULL */
+		*table = op & 8 ? NULL : e->mem + i * e->granule + 4;
+		*pa = e->base_pa + i * e->granule;
+		e->used++;
+		return 0;
+	case 7:                  /* beyond pa_bits, or to_ptr disagrees */
+		*table = e->mem + i * e->granule;
+		*pa = op & 8 ? e->pa_top : e->base_pa + (i + 1) * e->granule;
+		e->used++;
+		return 0;
+	default:
+		e->used++;
+		break;
+	}
+	*table = e->mem + i * e->granule;
+	*pa = e->base_pa + i * e->granule;
+	return 0;
+}
+
+static void *evil_to_ptr(void *ctx, uint64_t pa)
+{
+	struct evil *e = ctx;
+
+	if (pa < e->base_pa || pa >= e->base_pa + EVIL_TABLES * e->granule)
+		return NULL;
+	return e->mem + (pa - e->base_pa);
+}
+
+static bool documented_build_error(int rc)
+{
+	return rc == -EFIVMAP_ERR_ALIGN || rc == -EFIVMAP_ERR_VA_BITS ||
+	       rc == -EFIVMAP_ERR_CONFLICT || rc == -EFIVMAP_ERR_POOL ||
+	       rc == -EFIVMAP_ERR_NOSPACE || rc == -EFIVMAP_ERR_ATTR ||
+	       rc == -EFIVMAP_ERR_VERIFY || (rc < 0 && rc > -EFIVMAP_ERR_MAX);
+}
+
+/* Build @in through the hostile allocator: an error, or good tables. */
+static void run_evil(const struct efivmap_pt_config *cfg,
+		     const struct efivmap_pt_input *in, const uint8_t *script)
+{
+	struct efivmap_pt_mem_ops ops = { evil_alloc, evil_to_ptr, NULL, NULL };
+	size_t bytes = (size_t)EVIL_TABLES * cfg->granule, i;
+	struct efivmap_diag diag;
+	struct efivmap_pt pt;
+	struct evil e;
+	uint8_t *raw;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	memcpy(e.script, script, sizeof(e.script));
+	e.granule = cfg->granule;
+	e.base_pa = UINT64_C(0x80000000);
+	e.pa_top = UINT64_C(1) << cfg->pa_bits;
+	if (posix_memalign((void **)&raw, cfg->granule, bytes + 2 * 65536))
+		abort();
+	memset(raw, 0x5c, bytes + 2 * 65536);
+	e.mem = raw + 65536;
+	ops.ctx = &e;
+	memset(&diag, 0, sizeof(diag));
+	rc = efivmap_pt_init_ops(&pt, cfg, &ops, &diag);
+	if (!rc) {
+		memset(&diag, 0, sizeof(diag));
+		rc = efivmap_pt_build(&pt, in, &diag);
+		if (!rc)
+			FZ_CHECK(efivmap_pt_verify(&pt, in, NULL) == 0);
+	}
+	FZ_CHECK(rc == 0 || (documented_build_error(rc) && diag.err == rc));
+	FZ_CHECK(strcmp(efivmap_strerror(rc), "") != 0);
+	/* guard bytes: nothing written outside the allocator's tables */
+	for (i = 0; i < 65536; i++)
+		FZ_CHECK(raw[i] == 0x5c && raw[65536 + bytes + i] == 0x5c);
+	free(raw);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -298,8 +435,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz f = { data, size };
 	uint8_t b0 = fz_u8(&f), b1 = fz_u8(&f), b2 = fz_u8(&f);
 	uint8_t b3 = fz_u8(&f), b4 = fz_u8(&f), b5 = fz_u8(&f);
-	uint64_t pool_pa = UINT64_C(0x40000000) + ((uint64_t)fz_u16(&f) << 12);
+	uint64_t pool_page = fz_u16(&f), pool_pa;
 	struct efivmap_pt_range r[MAX_RANGES];
+	uint8_t script[8];
 	struct efivmap_pt_config cfg;
 	uint32_t granule = granules[b0 % 3];
 	uint32_t va_bits = b1 & 0x80 ? b1 : 36u + b1 % 13u;
@@ -315,6 +453,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 (flags & ~EFIVMAP_PT_CFG_ALL));
 		return 0;
 	}
+	if (efivmap_pt_config_set_regime(&cfg, (b4 >> 2) & 3u)) {
+		FZ_CHECK(((b4 >> 2) & 3u) >= EFIVMAP_PT_REGIME_COUNT);
+		return 0;
+	}
+	pool_pa = (b4 >> 4) & 1u ?
+		  (UINT64_C(1) << pa_bits) - (pool_page << 12) :
+		  UINT64_C(0x40000000) + (pool_page << 12);
 	switch (b4 % 4) {
 	case 1:
 		FZ_CHECK(efivmap_pt_config_set_mair(&cfg, EDK2_MAIR) == 0);
@@ -326,6 +471,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)efivmap_pt_config_set_mair(&cfg, fz_u64(&f));
 		break;
 	}
+	for (n = 0; n < sizeof(script); n++)
+		script[n] = fz_u8(&f);
+	n = 0;
 	while (f.n >= 12 && n < MAX_RANGES) {
 		uint64_t va = (uint64_t)fz_u32(&f) << 12;
 		uint64_t pa = (uint64_t)fz_u32(&f) << 12;
@@ -341,6 +489,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pa = va;
 		if (shape & 0x40)
 			va += 0x800;
+		if (shape & 0x80)
+			pa = 0 - pa;
 		r[n].va = va;
 		r[n].pa = pa;
 		r[n].size = size;
@@ -349,6 +499,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (leaf_bound(granule, r, n) > MAX_LEAVES)
 		return 0;
+	if ((b4 >> 5) & 1u) {
+		struct efivmap_pt_input in = { .ranges = r, .nranges = n };
+
+		run_evil(&cfg, &in, script);
+		return 0;
+	}
 	run(&cfg, r, n, b5 <= n ? b5 : n, pool_pa);
 	return 0;
 }

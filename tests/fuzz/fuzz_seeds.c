@@ -190,15 +190,21 @@ static void seed_mat(const char *dir, const char *name, const struct map *m,
 }
 
 /* One descriptor at stride 40. */
-static void put_desc(FILE *f, uint32_t type, uint64_t pa, uint64_t pages,
-		     uint64_t attr)
+static void put_desc_va(FILE *f, uint32_t type, uint64_t pa, uint64_t va,
+			uint64_t pages, uint64_t attr)
 {
 	put(f, type, 4);
 	put(f, 0, 4);
 	put(f, pa, 8);
-	put(f, 0, 8);
+	put(f, va, 8);
 	put(f, pages, 8);
 	put(f, attr, 8);
+}
+
+static void put_desc(FILE *f, uint32_t type, uint64_t pa, uint64_t pages,
+		     uint64_t attr)
+{
+	put_desc_va(f, type, pa, 0, pages, attr);
 }
 
 static void plan_header(FILE *f, unsigned strategy, unsigned va_bits,
@@ -269,6 +275,94 @@ static void seed_plan_edges(const char *dir)
 	}
 }
 
+/* One fuzz_pt range: pages at VA @va_page, PA @pa_page, attrs, shape. */
+static void put_pt_range(FILE *f, uint32_t va_page, uint32_t pa_page,
+			 uint16_t pages_1, uint8_t attrs, uint8_t shape)
+{
+	put(f, va_page, 4);
+	put(f, pa_page, 4);
+	put(f, pages_1, 2);
+	put(f, attrs, 1);
+	put(f, shape, 1);
+}
+
+/*
+ * fuzz_pt at the edges: every regime, pools at the top of the PA space,
+ * the hostile allocator with scripts of each misdeed (any int, the table
+ * before, the root, misaligned or NULL pointers, beyond pa_bits, to_ptr
+ * disagreeing), and PAs counted down from 2^64.
+ */
+static void seed_pt_edges(const char *dir)
+{
+	static const uint8_t scripts[][8] = {
+		{ 0, 0, 5, 0, 0, 0, 0, 0 }, { 0, 5, 5, 5, 0, 0, 0, 0 },
+		{ 0, 0, 6, 0, 0, 0, 0, 0 }, { 0, 14, 0, 0, 0, 0, 0, 0 },
+		{ 0, 7, 0, 0, 0, 0, 0, 0 }, { 0, 15, 0, 0, 0, 0, 0, 0 },
+		{ 0, 4, 0, 0, 0, 0, 0, 0 }, { 0xfc, 0, 0, 0, 0, 0, 0, 0 },
+	};
+	unsigned i, v = 0;
+	FILE *f;
+
+	for (i = 0; i < 3 * 3 + 8; i++) {
+		unsigned regime = i < 9 ? i % 3 : 0, granule = i < 9 ? i / 3 : i % 3;
+		unsigned pool = i < 9 ? (i & 1) << 4 : 2u << 4;
+
+		f = out_file(dir, "pt", "edge", v++);
+		put(f, granule, 1);
+		put(f, 12, 1);                          /* 48-bit VA */
+		put(f, i & 1 ? 8 : 16, 1);              /* 40- or 48-bit PA */
+		put(f, 0, 1);
+		put(f, regime << 2 | pool, 1);
+		put(f, 255, 1);
+		put(f, i & 1 ? 2 : 0, 2);               /* top pages */
+		fwrite(scripts[i < 9 ? 0 : i - 9], 8, 1, f);
+		put_pt_range(f, 0x40000, 0x40000, 15, 4 | 8 | 16, 0);
+		put_pt_range(f, 0x40200, 0x40200, 511, 1 | 8, 0x10);
+		put_pt_range(f, 0x8000000, 0x8000000, 0, 4 | 8, 0x20);
+		if (i == 2)
+			put_pt_range(f, 0x50000, 16, 15, 4, 0x80);
+		fclose(f);
+	}
+}
+
+/*
+ * fuzz_mat: one large Runtime Code region and thousands of one-page MAT
+ * entries, in reverse order, RO and XP by turn.
+ */
+static void seed_mat_unsorted(const char *dir)
+{
+	unsigned v, i, n;
+	FILE *f;
+
+	for (v = 0; v < 2; v++) {
+		/* 200 read unsorted; 2000, which fuzz_mat sorts first */
+		n = v ? 2000 : 200;
+		f = out_file(dir, "mat", "edge-unsorted", v);
+		put(f, 0, 1);                           /* 4K */
+		put(f, 0, 1);
+		put(f, v ? 0x80 : 1, 1);                /* own VAs, or LINUX */
+		put(f, 0, 1);                           /* one descriptor */
+		put(f, 0, 1);
+		put(f, 0, 3);
+		put_desc_va(f, EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0x41000000,
+			    v ? 0x41000000 : 0, n,
+			    EFIVMAP_EFI_MEMORY_RUNTIME | EFIVMAP_EFI_MEMORY_WB);
+		put(f, 1, 4);                           /* version */
+		put(f, n, 4);
+		put(f, 48, 4);
+		put(f, 0, 4);
+		for (i = 0; i < n; i++) {
+			put_desc_va(f, EFIVMAP_EFI_RUNTIME_SERVICES_CODE,
+				    0x41000000 + (uint64_t)(n - 1 - i) * 4096, 0,
+				    1, EFIVMAP_EFI_MEMORY_RUNTIME |
+				    (i & 1 ? EFIVMAP_EFI_MEMORY_RO :
+				     EFIVMAP_EFI_MEMORY_XP));
+			put(f, 0, 8);
+		}
+		fclose(f);
+	}
+}
+
 static void base_name(char *out, size_t size, const char *sub,
 		      const char *file)
 {
@@ -326,5 +420,7 @@ int main(int argc, char **argv)
 	walk(argv[1], "", argv[2]);
 	walk(argv[1], "captured", argv[2]);
 	seed_plan_edges(argv[2]);
+	seed_pt_edges(argv[2]);
+	seed_mat_unsorted(argv[2]);
 	return 0;
 }
