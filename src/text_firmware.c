@@ -5,6 +5,11 @@
  */
 #include "text_internal.h"
 
+/*
+ * Names are matched ignoring case, so the EFI 1.10 Shell's lower-case
+ * "available", "reserved", "RT_code" read with today's. The rows after
+ * the first block are what older Shells and EDK2's long names say.
+ */
 static const struct efivmap__named shell_types[] = {
 	{ "Reserved", EFIVMAP_EFI_RESERVED },
 	{ "LoaderCode", EFIVMAP_EFI_LOADER_CODE },
@@ -22,6 +27,19 @@ static const struct efivmap__named shell_types[] = {
 	{ "PalCode", EFIVMAP_EFI_PAL_CODE },
 	{ "Persistent", EFIVMAP_EFI_PERSISTENT },
 	{ "Unaccepted", EFIVMAP_EFI_UNACCEPTED },
+	/* EFI 1.10 Shell */
+	{ "LD_Code", EFIVMAP_EFI_LOADER_CODE },
+	{ "LD_Data", EFIVMAP_EFI_LOADER_DATA },
+	{ "LDR_Code", EFIVMAP_EFI_LOADER_CODE },
+	{ "LDR_Data", EFIVMAP_EFI_LOADER_DATA },
+	{ "MemMapIO", EFIVMAP_EFI_MMIO },
+	{ "MemPortIO", EFIVMAP_EFI_MMIO_PORT_SPACE },
+	{ "PAL_Code", EFIVMAP_EFI_PAL_CODE },
+	/* EDK2's long names */
+	{ "BootServiceCode", EFIVMAP_EFI_BOOT_SERVICES_CODE },
+	{ "BootServiceData", EFIVMAP_EFI_BOOT_SERVICES_DATA },
+	{ "RuntimeCode", EFIVMAP_EFI_RUNTIME_SERVICES_CODE },
+	{ "RuntimeData", EFIVMAP_EFI_RUNTIME_SERVICES_DATA },
 };
 
 static const struct efivmap__named uboot_types[] = {
@@ -74,7 +92,7 @@ enum efivmap__line_kind efivmap__parse_shell(struct efivmap__span s,
 	n.p = t;
 	n.e = te;
 	if (!efivmap__lookup(shell_types, EFIVMAP_ARRAY_SIZE(shell_types), t,
-			     te, &v) &&
+			     te, &v) && !efivmap__enum_type(t, te, &v) &&
 	    (efivmap__hex_num(&n, false, &v, NULL) != EFIVMAP__NUM_OK ||
 	     n.p != te || v > UINT32_MAX))
 		return efivmap__syntax(o, "unknown memory type name");
@@ -142,8 +160,9 @@ enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
 	k = efivmap__range_token(&s, &a, &b, o);
 	if (k != EFIVMAP__LINE_DESC)
 		return k;
+	/* Newer U-Boot spells types as the UEFI enum does. */
 	if (!efivmap__lookup(uboot_types, EFIVMAP_ARRAY_SIZE(uboot_types), t,
-			     te, &v))
+			     te, &v) && !efivmap__enum_type(t, te, &v))
 		return efivmap__syntax(o, efivmap__name_eq(t, te, "(unknown)") ?
 				       "memory type printed as (unknown)" :
 				       "unknown memory type name");
