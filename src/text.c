@@ -368,7 +368,7 @@ static int take(const struct ctx *x, enum pass_kind kind, struct pass *r,
 		fd.line = line;
 		fd.addr = o->d.phys_start;
 		fd.other = EFIVMAP_DIAG_NONE;
-		fd.err = EFIVMAP_ERR_ATTR;
+		fd.err = -EFIVMAP_ERR_ATTR;
 		return efivmap__finding(x->f, &fd,
 					"no attribute columns: EFI_MEMORY_RUNTIME inferred from the type",
 					diag);
@@ -450,7 +450,7 @@ static int first_copy(const struct ctx *x, struct pass *r,
 	fd.line = r->again_line;
 	fd.addr = r->first.phys_start;
 	fd.other = 0;
-	fd.err = EFIVMAP_ERR_OVERLAP;
+	fd.err = -EFIVMAP_ERR_OVERLAP;
 	return efivmap__finding(x->f, &fd,
 				"the map is printed again from here; the first copy is read",
 				diag);
