@@ -368,9 +368,9 @@ static int take(const struct ctx *x, enum pass_kind kind, struct pass *r,
 		fd.line = line;
 		fd.addr = o->d.phys_start;
 		fd.other = EFIVMAP_DIAG_NONE;
-		fd.err = -EFIVMAP_ERR_ATTR;
+		fd.err = -EFIVMAP_ERR_UNSUPPORTED;
 		return efivmap__finding(x->f, &fd,
-					"no attribute columns: EFI_MEMORY_RUNTIME inferred from the type",
+					"the dump prints no attributes; strict mode does not infer EFI_MEMORY_RUNTIME from the type",
 					diag);
 	}
 	return 0;

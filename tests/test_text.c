@@ -1266,7 +1266,7 @@ static void test_text_linux_314_runtime_inferred(void **state)
 	memset(&diag, 0, sizeof(diag));
 	assert_int_equal(efivmap_text_parse_ex(text, len, EFIVMAP_TEXT_AUTO,
 					       NULL, 0, 48, &info, &f, &diag),
-			 -EFIVMAP_ERR_ATTR);
+			 -EFIVMAP_ERR_UNSUPPORTED);
 	assert_int_equal(diag.line, 13);
 	assert_int_equal(diag.index, 6);
 	free(text);

@@ -142,15 +142,16 @@ int efivmap_text_parse(const char *text, size_t len, uint32_t format,
  *	one EFIVMAP_FIND_MAP_REPEATED (repair FIRST_COPY; index and line of
  *	the first descriptor of the second copy, other 0) for a map printed
  *	more than once. Under EFIVMAP_FINDINGS_STRICT the first of them fails
- *	the call instead: -EFIVMAP_ERR_ATTR or -EFIVMAP_ERR_OVERLAP (what
- *	efivmap_mmap_init() says of a doubled map).
+ *	the call instead: -EFIVMAP_ERR_UNSUPPORTED (no attributes to read)
+ *	or -EFIVMAP_ERR_OVERLAP (what efivmap_mmap_init() says of a doubled
+ *	map).
  *
  * Findings are made while checking, before sizing: a call that then fails
  * with -EFIVMAP_ERR_NOSPACE has reported them too, so a caller that asks
  * twice keeps those of the last call (efivmap_findings_init() between).
  * A later syntax or range error can still fail a call that reported some.
  *
- * returns: as efivmap_text_parse(), and -EFIVMAP_ERR_ATTR or
+ * returns: as efivmap_text_parse(), and -EFIVMAP_ERR_UNSUPPORTED or
  *	-EFIVMAP_ERR_OVERLAP under EFIVMAP_FINDINGS_STRICT
  */
 int efivmap_text_parse_ex(const char *text, size_t len, uint32_t format,
