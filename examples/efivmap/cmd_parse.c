@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
+#include "findings.h"
 #include "efivmap/layout.h"
 #include "efivmap/pt.h"
 #include "opts.h"
@@ -32,6 +32,8 @@ static const char parse_usage[] =
 "                  (48 on EDK2, 40 on U-Boot)\n"
 "  --format NAME   do not detect the text format: linux-arm64, linux-x86,\n"
 "                  linux-old, uefi-shell, uboot, xen, freebsd, capture\n"
+"  --strict        refuse what the readers would otherwise tolerate and\n"
+"                  list: a map printed twice, runtime inferred from the type\n"
 "\n"
 "Exit status: 0 valid map, 1 bad input (the message names the file, line\n"
 "and descriptor), 2 bad usage.\n";
@@ -226,6 +228,7 @@ int cli_cmd_parse(int argc, char **argv)
 	uint64_t desc_size = 0;
 	const char *fmt_name;
 	size_t i, runtime = 0;
+	uint32_t flags = 0;
 	int ret, status;
 
 	cli_opts_init(&o, "parse", argc, argv);
@@ -246,6 +249,8 @@ int cli_cmd_parse(int argc, char **argv)
 				o.status = cli_usage_error("parse",
 					"--format: unknown text format '%s'",
 					fmt_name);
+		} else if (cli_opt_flag(&o, "strict")) {
+			flags |= CLI_LOAD_STRICT;
 		} else {
 			cli_opt_other(&o);
 		}
@@ -254,7 +259,7 @@ int cli_cmd_parse(int argc, char **argv)
 	if (status)
 		return status;
 
-	status = cli_load_map(&m, o.file, (size_t)desc_size, 0, format);
+	status = cli_load_map(&m, o.file, (size_t)desc_size, 0, format, flags);
 	if (status) {
 		cli_free_map(&m);
 		return status;
@@ -276,7 +281,7 @@ int cli_cmd_parse(int argc, char **argv)
 
 	ret = cli_validate_map(&m, &diag);
 	f.m = &m;
-	f.count = 0;
+	f.count = cli_findings_text(&m, "# findings:", "#   ");
 	find_order(&f);
 	find_descs(&f);
 	if (ret == 0)
