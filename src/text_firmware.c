@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
  * The firmware's own memory map commands: the UEFI Shell's "memmap" and
- * U-Boot's "efidebug memmap".
+ * U-Boot's "efidebug memmap" and "efi mem".
  */
 #include "text_internal.h"
 
@@ -129,8 +129,8 @@ static bool is_type_word(const char *p, const char *e)
 }
 
 /* "RUNTIME DATA     00000000fab25000-00000000fab26000 WB|RT" */
-enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
-					     struct efivmap__line *o)
+static enum efivmap__line_kind uboot_efidebug(struct efivmap__span s,
+					      struct efivmap__line *o)
 {
 	const char *t, *te = NULL;
 	uint64_t a, b, v;
@@ -173,4 +173,76 @@ enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
 	if (k != EFIVMAP__LINE_DESC)
 		return k;
 	return efivmap__set_range(o, a, b, false, &conv_uboot);
+}
+
+/* "efi mem" attributes: 'r' for EFI_MEMORY_RUNTIME, then the rest in hex. */
+static enum efivmap__line_kind uboot_mem_attr(struct efivmap__span *s,
+					      struct efivmap__line *o)
+{
+	uint64_t v;
+
+	efivmap__skip_blanks(s);
+	if (efivmap__eat(s, 'r'))
+		o->d.attribute = EFIVMAP_EFI_MEMORY_RUNTIME;
+	if (efivmap__hex_num(s, false, &v, NULL) != EFIVMAP__NUM_OK)
+		return efivmap__syntax(o, "bad Attributes column");
+	o->d.attribute |= v;
+	return efivmap__finish(s, o);
+}
+
+/*
+ * U-Boot's "efi mem" (as an EFI app or payload):
+ * "  6  6:rt_data       001f8ef000  0000000000  0000100000  rf", with the
+ * type as hex:name, and a size in bytes rather than an end.
+ */
+static enum efivmap__line_kind uboot_mem(struct efivmap__span s,
+					 struct efivmap__line *o)
+{
+	uint64_t n, type, size;
+	enum efivmap__line_kind k;
+	const char *name;
+
+	if (efivmap__dec_num(&s, &n) != EFIVMAP__NUM_OK ||
+	    !efivmap__token_done(&s))
+		return EFIVMAP__LINE_NOISE;
+	efivmap__skip_blanks(&s);
+	if (efivmap__hex_num(&s, false, &type, NULL) != EFIVMAP__NUM_OK ||
+	    !efivmap__eat(&s, ':'))
+		return EFIVMAP__LINE_NOISE;
+	name = s.p;
+	s.p = efivmap__token_end(s.p, s.e);
+	if (name == s.p || !is_type_word(name, s.p))
+		return EFIVMAP__LINE_NOISE;
+	if (type > UINT32_MAX)
+		return efivmap__syntax(o, "bad type number");
+	o->d.type = (uint32_t)type;
+	o->has_virt = true;
+	k = efivmap__hex_column(&s, &o->d.phys_start, o,
+				"missing Physical column", "bad Physical column");
+	if (k == EFIVMAP__LINE_DESC)
+		k = efivmap__hex_column(&s, &o->d.virt_start, o,
+					"missing Virtual column",
+					"bad Virtual column");
+	if (k == EFIVMAP__LINE_DESC)
+		k = efivmap__hex_column(&s, &size, o, "missing Size column",
+					"bad Size column");
+	if (k == EFIVMAP__LINE_DESC)
+		k = uboot_mem_attr(&s, o);
+	if (k != EFIVMAP__LINE_DESC)
+		return k;
+	if (!size || (size & (EFIVMAP_SZ_4K - 1))) {
+		o->why = "Size in U-Boot efi mem is not whole 4 KiB pages";
+		return EFIVMAP__LINE_RANGE;
+	}
+	o->d.num_pages = size >> EFIVMAP_EFI_PAGE_SHIFT;
+	return EFIVMAP__LINE_DESC;
+}
+
+/* Both of U-Boot's listings: "efidebug memmap" and "efi mem". */
+enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
+					     struct efivmap__line *o)
+{
+	enum efivmap__line_kind k = uboot_efidebug(s, o);
+
+	return k == EFIVMAP__LINE_NOISE ? uboot_mem(s, o) : k;
 }

@@ -20,7 +20,10 @@
  *   uefi-shell   RT_Data 00000000001D0000-00000000001EFFFF 0000000000000020
  *                800000000000000E  (end inclusive; # Pages must agree)
  *   uboot        RUNTIME DATA 00000000fab25000-00000000fab26000 WB|RT
- *                (end exclusive)
+ *                (end exclusive), and "efi mem" (U-Boot as an EFI app):
+ *                6  6:rt_data  001f8ef000  0000000000  0000100000  rf
+ *                (type hex:name, physical, virtual, size in bytes, 'r'
+ *                for RUNTIME then the other attribute bits in hex)
  *   xen          (XEN)  000000009e000-000000009efff type=0 attr=00...0f
  *                (end inclusive)
  *   freebsd      RuntimeServicesData 0000f6b27000 0000f6b27000 00000001 WB
