@@ -1228,6 +1228,27 @@ static void test_text_uboot_enum_names_empty_attributes(void **state)
 	free(p.buf);
 }
 
+static void test_text_uboot_efi_mem(void **state)
+{
+	struct parsed p = parse_file("variants/uboot-efi-mem.txt", 48);
+
+	(void)state;
+	assert_int_equal(p.info.format, EFIVMAP_TEXT_UBOOT);
+	assert_int_equal(p.info.count, 11);
+	assert_int_equal(p.info.first_line, 7);
+	assert_true(p.info.has_virt);
+	expect_desc(pd(&p, 3), EFIVMAP_EFI_ACPI_NVS, 0x800000, 8,
+		    UC | WC | WT | WB);
+	expect_desc(pd(&p, 6), EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0x1f9ef000,
+		    0x100, RT | UC | WC | WT | WB);
+	expect_desc(pd(&p, 10), EFIVMAP_EFI_RESERVED, 0xb0000000, 0x10000,
+		    UC);
+	free(p.buf);
+	/* A size that is not whole pages is a range error with its line. */
+	parse_fail(" 0  7:conv          0000001000  0000000000  0000000800  f\n",
+		   EFIVMAP_TEXT_AUTO, EFIVMAP_ERR_RANGE);
+}
+
 static void test_text_linux_314_runtime_inferred(void **state)
 {
 	size_t len;
@@ -1426,6 +1447,7 @@ int main(void)
 		cmocka_unit_test(test_text_utf16_refused_then_converted),
 		cmocka_unit_test(test_text_utf16_converter_edges),
 		cmocka_unit_test(test_text_uboot_enum_names_empty_attributes),
+		cmocka_unit_test(test_text_uboot_efi_mem),
 		cmocka_unit_test(test_text_linux_314_runtime_inferred),
 		cmocka_unit_test(test_text_linux_318_without_efi_prefix),
 		cmocka_unit_test(test_text_memattr_lines_are_a_mat),
