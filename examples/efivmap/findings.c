@@ -143,3 +143,24 @@ void cli_findings_json(struct json *j, const struct cli_map *m)
 	}
 	json_array_end(j);
 }
+
+void cli_json_input(struct json *j, const struct cli_map *m)
+{
+	size_t i, runtime = 0;
+
+	for (i = 0; i < m->count; i++)
+		runtime += efivmap_desc_is_runtime(cli_map_desc(m, i));
+	json_object_begin(j, "input", false);
+	json_string(j, "format", efivmap_text_format_name(m->info.format));
+	json_uint(j, "descriptors", m->count);
+	json_uint(j, "desc_size", m->desc_size);
+	json_uint(j, "runtime", runtime);
+	json_string(j, "file", cli_display_name(m->file.name));
+	json_uint(j, "desc_version", m->desc_version);
+	json_uint(j, "rt_inferred", m->info.rt_inferred);
+	json_uint(j, "repeated", m->info.repeated);
+	json_uint(j, "mat_entries", m->info.mat_entries);
+	json_bool(j, "utf16", m->utf16);
+	json_object_end(j);
+	cli_findings_json(j, m);
+}

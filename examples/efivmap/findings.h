@@ -28,4 +28,7 @@ unsigned cli_findings_text(const struct cli_map *m, const char *header,
 /* The "findings" array of the JSON documents (README.md). */
 void cli_findings_json(struct json *j, const struct cli_map *m);
 
+/* The "input" object and the "findings" array that follows it. */
+void cli_json_input(struct json *j, const struct cli_map *m);
+
 #endif /* EFIVMAP_CLI_FINDINGS_H */

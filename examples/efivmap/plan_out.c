@@ -264,19 +264,7 @@ void plan_text(const struct cli_map *m, const struct plan_opts *o,
 
 static void json_input(struct json *j, const struct cli_map *m)
 {
-	json_object_begin(j, "input", false);
-	json_string(j, "format", efivmap_text_format_name(m->info.format));
-	json_uint(j, "descriptors", m->count);
-	json_uint(j, "desc_size", m->desc_size);
-	json_uint(j, "runtime", count_runtime(m));
-	json_string(j, "file", cli_display_name(m->file.name));
-	json_uint(j, "desc_version", m->desc_version);
-	json_uint(j, "rt_inferred", m->info.rt_inferred);
-	json_uint(j, "repeated", m->info.repeated);
-	json_uint(j, "mat_entries", m->info.mat_entries);
-	json_bool(j, "utf16", m->utf16);
-	json_object_end(j);
-	cli_findings_json(j, m);
+	cli_json_input(j, m);
 }
 
 static void json_layout(struct json *j, const struct plan_result *r)
