@@ -774,6 +774,13 @@ def case_variants(r, args):
                                  ("runtime-inferred", "inferred", 9, 16)]
                 and f[0]["address"] == "0xfe600000" and
                 doc["input"]["rt_inferred"] == 3, f"inferred json: {f}")
+    rc, doc, err = r.run_json(["parse", rel], "inferred parse json")
+    if r.check(rc == 0 and doc, f"parse --json {rel}: exit {rc}: {err}"):
+        d = doc["descriptors"]
+        r.check(len(d) == 12 and doc["valid"] is True and
+                d[7]["attribute"] == "0x8000000000000008" and
+                len(doc["findings"]) == 3 and
+                doc["findings"][1]["line"] == 14, f"parse json: {doc}")
     rc, out, err = r.run(["parse", rel])
     r.check(out.count("[runtime-inferred, inferred]") == 3 and
             "line 14, descriptor 7: Runtime Code" in out,
@@ -820,6 +827,19 @@ def case_variants(r, args):
     rc, out, err = r.run(["parse", p])
     r.check(rc == 0 and "no descriptor has EFI_MEMORY_RUNTIME" in out and
             "as by Linux" in out, f"no runtime: {out}")
+    # A map that fails validation: the error document, exit 1.
+    bad = os.path.join(tmp, "overlap.txt")
+    with open(bad, "w") as f:
+        f.write("Available  0000000040000000-0000000040FFFFFF "
+                "0000000000001000 000000000000000F\n"
+                "RT_Data    0000000040800000-000000004080FFFF "
+                "0000000000000010 800000000000000F\n")
+    rc, doc, err = r.run_json(["parse", bad], "parse json error")
+    if doc is not None:
+        e = doc.get("error", {})
+        r.check(rc == 1 and e.get("stage") == "map" and
+                e.get("descriptor") == 1 and e.get("line") == 2 and
+                doc.get("findings") == [], f"parse json error: {doc}")
     rc, out, err = r.run(["plan", p])
     r.check(rc == 0 and "no descriptor has EFI_MEMORY_RUNTIME" in out,
             f"no runtime plan: {out}")
