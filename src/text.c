@@ -604,6 +604,21 @@ static int check_args(const char *text, size_t len, size_t desc_size,
 	return 0;
 }
 
+/* No format detected: say so, and name a MAT that came alone. */
+static int no_format(const struct ctx *x, struct efivmap_diag *diag)
+{
+	struct ctx y = *x;
+	struct pass r;
+
+	y.fmt = EFIVMAP_TEXT_LINUX_ARM64;
+	efivmap__zero(&r, sizeof(r));
+	run(&y, PASS_COUNT, &r, NULL, NULL);
+	return efivmap__fail(diag, EFIVMAP_ERR_FORMAT, r.memattr ?
+			     "only efi: memattr: lines, a Memory Attributes Table (efivmap_text_parse_mat)" :
+			     "no descriptor line of any known format",
+			     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
+}
+
 int efivmap_text_parse_ex(const char *text, size_t len, uint32_t format,
 			  void *out, size_t out_size, size_t desc_size,
 			  struct efivmap_text_info *info,
@@ -627,9 +642,7 @@ int efivmap_text_parse_ex(const char *text, size_t len, uint32_t format,
 		return ret;
 	if (format == EFIVMAP_TEXT_AUTO &&
 	    detect(text, len, &x.fmt, &line) < 0)
-		return efivmap__fail(diag, EFIVMAP_ERR_FORMAT,
-				     "no descriptor line of any known format",
-				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
+		return no_format(&x, diag);
 	return read_text(&x, out, out_size, info, diag);
 }
 

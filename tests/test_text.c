@@ -1356,6 +1356,9 @@ static void test_text_memattr_lines_are_a_mat(void **state)
 	diag = parse_fail("efi: memattr:  0x000040000000-0x00004000ffff [Runtime Code|RUN|RO]\n",
 			  EFIVMAP_TEXT_LINUX_ARM64, EFIVMAP_ERR_FORMAT);
 	assert_non_null(strstr(diag.what, "memattr"));
+	diag = parse_fail("efi: memattr:  0x000040000000-0x00004000ffff [Runtime Code|RUN|RO]\n",
+			  EFIVMAP_TEXT_AUTO, EFIVMAP_ERR_FORMAT);
+	assert_non_null(strstr(diag.what, "efivmap_text_parse_mat"));
 	assert_int_equal(efivmap_text_parse_mat("efi: memattr: ! 0x000040000000-0x00004000ffff [Boot Code|   |XP]\n",
 						66, NULL, 0, 48, &info, NULL,
 						&diag),
