@@ -516,6 +516,9 @@ int efivmap_text_parse_raw(const void *data, size_t len, size_t in_desc_size,
 	return 0;
 }
 
+static const char only_memattr[] =
+	"only efi: memattr: lines, a Memory Attributes Table (efivmap_text_parse_mat)";
+
 static void fill_info(const struct ctx *x, const struct pass *r,
 		      struct efivmap_text_info *info)
 {
@@ -548,7 +551,7 @@ static int read_text(const struct ctx *x, void *out, size_t out_size,
 	if (!r.count)
 		return efivmap__fail(diag, EFIVMAP_ERR_FORMAT, x->mat ?
 				     "no efi: memattr: entry line" : r.memattr ?
-				     "only efi: memattr: lines, a Memory Attributes Table (efivmap_text_parse_mat)" :
+				     only_memattr :
 				     "no descriptor line of the requested format",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
 	ret = first_copy(x, &r, diag);
@@ -614,7 +617,7 @@ static int no_format(const struct ctx *x, struct efivmap_diag *diag)
 	efivmap__zero(&r, sizeof(r));
 	run(&y, PASS_COUNT, &r, NULL, NULL);
 	return efivmap__fail(diag, EFIVMAP_ERR_FORMAT, r.memattr ?
-			     "only efi: memattr: lines, a Memory Attributes Table (efivmap_text_parse_mat)" :
+			     only_memattr :
 			     "no descriptor line of any known format",
 			     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE, 0);
 }
