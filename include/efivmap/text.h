@@ -181,7 +181,9 @@ int efivmap_text_parse_ex(const char *text, size_t len, uint32_t format,
  *	-EFIVMAP_ERR_FORMAT: no memattr entry line, or UTF-16 input
  *	-EFIVMAP_ERR_SYNTAX, -EFIVMAP_ERR_RANGE: a broken entry line
  *	-EFIVMAP_ERR_OVERLAP: a repeated table under EFIVMAP_FINDINGS_STRICT
- *	-EFIVMAP_ERR_NOSPACE: as efivmap_text_parse()
+ *	-EFIVMAP_ERR_NOSPACE: @out_size (0 when @out is NULL) is below
+ *		info->needed, or the output would not fit a size_t
+ *		(info->needed is then SIZE_MAX); nothing was written
  */
 int efivmap_text_parse_mat(const char *text, size_t len, void *out,
 			   size_t out_size, size_t desc_size,
