@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
  * The firmware's own memory map commands: the UEFI Shell's "memmap" and
- * U-Boot's "efidebug memmap".
+ * U-Boot's "efidebug memmap" and "efi mem".
  */
 #include "text_internal.h"
 
+/*
+ * Names are matched ignoring case, so the EFI 1.10 Shell's lower-case
+ * "available", "reserved", "RT_code" read with today's. The rows after
+ * the first block are what older Shells and EDK2's long names say.
+ */
 static const struct efivmap__named shell_types[] = {
 	{ "Reserved", EFIVMAP_EFI_RESERVED },
 	{ "LoaderCode", EFIVMAP_EFI_LOADER_CODE },
@@ -22,6 +27,19 @@ static const struct efivmap__named shell_types[] = {
 	{ "PalCode", EFIVMAP_EFI_PAL_CODE },
 	{ "Persistent", EFIVMAP_EFI_PERSISTENT },
 	{ "Unaccepted", EFIVMAP_EFI_UNACCEPTED },
+	/* EFI 1.10 Shell */
+	{ "LD_Code", EFIVMAP_EFI_LOADER_CODE },
+	{ "LD_Data", EFIVMAP_EFI_LOADER_DATA },
+	{ "LDR_Code", EFIVMAP_EFI_LOADER_CODE },
+	{ "LDR_Data", EFIVMAP_EFI_LOADER_DATA },
+	{ "MemMapIO", EFIVMAP_EFI_MMIO },
+	{ "MemPortIO", EFIVMAP_EFI_MMIO_PORT_SPACE },
+	{ "PAL_Code", EFIVMAP_EFI_PAL_CODE },
+	/* EDK2's long names */
+	{ "BootServiceCode", EFIVMAP_EFI_BOOT_SERVICES_CODE },
+	{ "BootServiceData", EFIVMAP_EFI_BOOT_SERVICES_DATA },
+	{ "RuntimeCode", EFIVMAP_EFI_RUNTIME_SERVICES_CODE },
+	{ "RuntimeData", EFIVMAP_EFI_RUNTIME_SERVICES_DATA },
 };
 
 static const struct efivmap__named uboot_types[] = {
@@ -74,7 +92,7 @@ enum efivmap__line_kind efivmap__parse_shell(struct efivmap__span s,
 	n.p = t;
 	n.e = te;
 	if (!efivmap__lookup(shell_types, EFIVMAP_ARRAY_SIZE(shell_types), t,
-			     te, &v) &&
+			     te, &v) && !efivmap__enum_type(t, te, &v) &&
 	    (efivmap__hex_num(&n, false, &v, NULL) != EFIVMAP__NUM_OK ||
 	     n.p != te || v > UINT32_MAX))
 		return efivmap__syntax(o, "unknown memory type name");
@@ -111,8 +129,8 @@ static bool is_type_word(const char *p, const char *e)
 }
 
 /* "RUNTIME DATA     00000000fab25000-00000000fab26000 WB|RT" */
-enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
-					     struct efivmap__line *o)
+static enum efivmap__line_kind uboot_efidebug(struct efivmap__span s,
+					      struct efivmap__line *o)
 {
 	const char *t, *te = NULL;
 	uint64_t a, b, v;
@@ -142,8 +160,9 @@ enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
 	k = efivmap__range_token(&s, &a, &b, o);
 	if (k != EFIVMAP__LINE_DESC)
 		return k;
+	/* Newer U-Boot spells types as the UEFI enum does. */
 	if (!efivmap__lookup(uboot_types, EFIVMAP_ARRAY_SIZE(uboot_types), t,
-			     te, &v))
+			     te, &v) && !efivmap__enum_type(t, te, &v))
 		return efivmap__syntax(o, efivmap__name_eq(t, te, "(unknown)") ?
 				       "memory type printed as (unknown)" :
 				       "unknown memory type name");
@@ -154,4 +173,76 @@ enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
 	if (k != EFIVMAP__LINE_DESC)
 		return k;
 	return efivmap__set_range(o, a, b, false, &conv_uboot);
+}
+
+/* "efi mem" attributes: 'r' for EFI_MEMORY_RUNTIME, then the rest in hex. */
+static enum efivmap__line_kind uboot_mem_attr(struct efivmap__span *s,
+					      struct efivmap__line *o)
+{
+	uint64_t v;
+
+	efivmap__skip_blanks(s);
+	if (efivmap__eat(s, 'r'))
+		o->d.attribute = EFIVMAP_EFI_MEMORY_RUNTIME;
+	if (efivmap__hex_num(s, false, &v, NULL) != EFIVMAP__NUM_OK)
+		return efivmap__syntax(o, "bad Attributes column");
+	o->d.attribute |= v;
+	return efivmap__finish(s, o);
+}
+
+/*
+ * U-Boot's "efi mem" (as an EFI app or payload):
+ * "  6  6:rt_data       001f8ef000  0000000000  0000100000  rf", with the
+ * type as hex:name, and a size in bytes rather than an end.
+ */
+static enum efivmap__line_kind uboot_mem(struct efivmap__span s,
+					 struct efivmap__line *o)
+{
+	uint64_t n, type, size;
+	enum efivmap__line_kind k;
+	const char *name;
+
+	if (efivmap__dec_num(&s, &n) != EFIVMAP__NUM_OK ||
+	    !efivmap__token_done(&s))
+		return EFIVMAP__LINE_NOISE;
+	efivmap__skip_blanks(&s);
+	if (efivmap__hex_num(&s, false, &type, NULL) != EFIVMAP__NUM_OK ||
+	    !efivmap__eat(&s, ':'))
+		return EFIVMAP__LINE_NOISE;
+	name = s.p;
+	s.p = efivmap__token_end(s.p, s.e);
+	if (name == s.p || !is_type_word(name, s.p))
+		return EFIVMAP__LINE_NOISE;
+	if (type > UINT32_MAX)
+		return efivmap__syntax(o, "bad type number");
+	o->d.type = (uint32_t)type;
+	o->has_virt = true;
+	k = efivmap__hex_column(&s, &o->d.phys_start, o,
+				"missing Physical column", "bad Physical column");
+	if (k == EFIVMAP__LINE_DESC)
+		k = efivmap__hex_column(&s, &o->d.virt_start, o,
+					"missing Virtual column",
+					"bad Virtual column");
+	if (k == EFIVMAP__LINE_DESC)
+		k = efivmap__hex_column(&s, &size, o, "missing Size column",
+					"bad Size column");
+	if (k == EFIVMAP__LINE_DESC)
+		k = uboot_mem_attr(&s, o);
+	if (k != EFIVMAP__LINE_DESC)
+		return k;
+	if (!size || (size & (EFIVMAP_SZ_4K - 1))) {
+		o->why = "Size in U-Boot efi mem is not whole 4 KiB pages";
+		return EFIVMAP__LINE_RANGE;
+	}
+	o->d.num_pages = size >> EFIVMAP_EFI_PAGE_SHIFT;
+	return EFIVMAP__LINE_DESC;
+}
+
+/* Both of U-Boot's listings: "efidebug memmap" and "efi mem". */
+enum efivmap__line_kind efivmap__parse_uboot(struct efivmap__span s,
+					     struct efivmap__line *o)
+{
+	enum efivmap__line_kind k = uboot_efidebug(s, o);
+
+	return k == EFIVMAP__LINE_NOISE ? uboot_mem(s, o) : k;
 }

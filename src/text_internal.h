@@ -32,6 +32,7 @@ struct efivmap__line {
 	struct efivmap_efi_desc d;
 	const char *why;        /* reason for a SYNTAX or RANGE verdict */
 	bool has_virt;
+	bool no_attrs;          /* the line has no attribute column at all */
 };
 
 struct efivmap__named {
@@ -168,6 +169,12 @@ enum efivmap__line_kind efivmap__parse_linux_arm64(struct efivmap__span s,
 enum efivmap__line_kind efivmap__parse_linux_mem(struct efivmap__span s,
 						 struct efivmap__line *o,
 						 uint32_t want);
+/*
+ * Step over Linux's "efi: memattr:" tag (and the '!' it puts before an
+ * entry it refuses): such a line is a Memory Attributes Table entry, not
+ * a map descriptor. False, @s untouched, when the line has no such tag.
+ */
+bool efivmap__memattr_tag(struct efivmap__span *s);
 /* text_firmware.c */
 enum efivmap__line_kind efivmap__parse_shell(struct efivmap__span s,
 					     struct efivmap__line *o);
@@ -180,5 +187,10 @@ enum efivmap__line_kind efivmap__parse_freebsd(struct efivmap__span s,
 					       struct efivmap__line *o);
 enum efivmap__line_kind efivmap__parse_capture(struct efivmap__span s,
 					       struct efivmap__line *o);
+/*
+ * A type spelled as the UEFI enum is, "RuntimeServicesData", with or
+ * without "Efi" in front: FreeBSD, newer U-Boot and some Shells print it.
+ */
+bool efivmap__enum_type(const char *f, const char *fe, uint64_t *value);
 
 #endif /* EFIVMAP_TEXT_INTERNAL_H */

@@ -85,6 +85,8 @@ static enum efivmap__line_kind linux_typeattr(struct efivmap__span *s,
 		return efivmap__syntax(o, "unknown memory type name");
 	}
 	o->d.type = (uint32_t)v;
+	/* Linux before 3.19 printed the type alone on arm64: "[Runtime Data]". */
+	o->no_attrs = s->p < s->e && *s->p == ']';
 	while (efivmap__eat(s, '|')) {
 		typeattr_field(s, &f, &fe);
 		if (f == fe)
@@ -104,6 +106,20 @@ static enum efivmap__line_kind linux_typeattr(struct efivmap__span *s,
 		return efivmap__syntax(o,
 				       "missing ']' after the attribute flags");
 	return EFIVMAP__LINE_DESC;
+}
+
+bool efivmap__memattr_tag(struct efivmap__span *s)
+{
+	struct efivmap__span t = *s;
+
+	skip_efi_tag(&t);
+	if (!efivmap__eat_ci(&t, "memattr:"))
+		return false;
+	efivmap__skip_blanks(&t);
+	if (efivmap__eat(&t, '!'))
+		efivmap__skip_blanks(&t);
+	*s = t;
+	return true;
 }
 
 /* arm64: "efi:   0x000040000000-0x00004007ffff [Conventional|...]*" */

@@ -24,6 +24,14 @@ static const struct efivmap__named freebsd_types[] = {
 	{ "UnacceptedMemory", EFIVMAP_EFI_UNACCEPTED },
 };
 
+bool efivmap__enum_type(const char *f, const char *fe, uint64_t *value)
+{
+	if (fe - f > 3 && efivmap__name_eq(f, f + 3, "Efi"))
+		f += 3;
+	return efivmap__lookup(freebsd_types, EFIVMAP_ARRAY_SIZE(freebsd_types),
+			       f, fe, value);
+}
+
 static const struct efivmap__conv conv_xen = {
 	"end below start (end is inclusive in Xen's EFI memory map)",
 	"end is inclusive in Xen's EFI memory map; size is not whole 4 KiB pages",
@@ -67,9 +75,7 @@ enum efivmap__line_kind efivmap__parse_freebsd(struct efivmap__span s,
 	enum efivmap__line_kind k;
 	struct efivmap__span n;
 
-	if (!invalid &&
-	    !efivmap__lookup(freebsd_types, EFIVMAP_ARRAY_SIZE(freebsd_types),
-			     t, te, &v))
+	if (!invalid && !efivmap__enum_type(t, te, &v))
 		return EFIVMAP__LINE_NOISE;
 	s.p = te;
 	efivmap__skip_blanks(&s);

@@ -1077,6 +1077,346 @@ static void test_text_large_dump(void **state)
 	free(text);
 }
 
+/* ---- variants users paste (tests/data/variants) ---- */
+
+/* Parse through _ex with a findings list; ask twice, like parse_ok(). */
+static void parse_ex_ok(const char *text, size_t len, struct parsed *p,
+			struct efivmap_findings *f,
+			struct efivmap_finding *list, size_t cap)
+{
+	struct efivmap_diag diag;
+	int ret;
+
+	memset(&diag, 0, sizeof(diag));
+	efivmap_findings_init(f, list, cap);
+	ret = efivmap_text_parse_ex(text, len, EFIVMAP_TEXT_AUTO, NULL, 0, 48,
+				    &p->info, f, &diag);
+	assert_int_equal(ret, -EFIVMAP_ERR_NOSPACE);
+	p->desc_size = 48;
+	p->buf = malloc(p->info.needed + 8);
+	assert_non_null(p->buf);
+	efivmap_findings_init(f, list, cap);
+	ret = efivmap_text_parse_ex(text, len, EFIVMAP_TEXT_AUTO, p->buf,
+				    p->info.needed, 48, &p->info, f, &diag);
+	if (ret)
+		fail_msg("parse_ex: %d (%s) at line %u", ret,
+			 diag.what ? diag.what : "", diag.line);
+}
+
+static void test_text_efi110_shell_type_names(void **state)
+{
+	static const uint32_t types[] = {
+		7, 0, 1, 2, 3, 4, 7, 5, 6, 9, 10, 8, 13, 11, 12,
+	};
+	struct parsed p = parse_file("variants/efi110-shell.txt", 48);
+	const char *more =
+		"LD_code   0000000000100000-0000000000100FFF 0000000000000001 0000000000000009\n"
+		"LD_data   0000000000101000-0000000000101FFF 0000000000000001 0000000000000009\n"
+		"LDR_code  0000000000102000-0000000000102FFF 0000000000000001 0000000000000009\n"
+		"RuntimeData 0000000000103000-0000000000103FFF 0000000000000001 8000000000000009\n"
+		"BootServiceCode 0000000000104000-0000000000104FFF 0000000000000001 0000000000000009\n"
+		"RuntimeServicesCode 0000000000105000-0000000000105FFF 0000000000000001 8000000000000009\n";
+	static const uint32_t more_types[] = { 1, 2, 1, 6, 3, 5 };
+	struct parsed q;
+
+	(void)state;
+	assert_int_equal(p.info.format, EFIVMAP_TEXT_UEFI_SHELL);
+	assert_int_equal(p.info.count, 15);
+	for (size_t i = 0; i < 15; i++)
+		assert_int_equal(pd(&p, i)->type, types[i]);
+	expect_desc(pd(&p, 7), EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0x3f000000,
+		    0x20, RT | WB | UC);
+	assert_int_equal(p.info.rt_inferred, 0);
+	free(p.buf);
+	parse_str(more, EFIVMAP_TEXT_AUTO, &q);
+	assert_int_equal(q.info.count, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(pd(&q, i)->type, more_types[i]);
+	free(q.buf);
+}
+
+static void test_text_utf16_refused_then_converted(void **state)
+{
+	size_t len, n = 0, n2;
+	uint8_t *raw = tl_read_data("variants/uefi-shell-utf16.txt", &len);
+	struct efivmap_text_info info;
+	struct efivmap_diag diag;
+	uint32_t f = 77;
+	char *text;
+	struct parsed p;
+
+	(void)state;
+	memset(&diag, 0, sizeof(diag));
+	assert_int_equal(efivmap_text_parse((char *)raw, len, EFIVMAP_TEXT_AUTO,
+					    NULL, 0, 48, &info, &diag),
+			 -EFIVMAP_ERR_FORMAT);
+	assert_non_null(strstr(diag.what, "UTF-16"));
+	assert_non_null(strstr(diag.what, "efivmap_text_from_utf16"));
+	assert_int_equal(efivmap_text_detect((char *)raw, len, &f, NULL),
+			 -EFIVMAP_ERR_FORMAT);
+	assert_int_equal(f, 77);
+	/* Ask, then convert; the BOM goes, one char per code unit. */
+	assert_int_equal(efivmap_text_from_utf16(raw, len, NULL, 0, &n),
+			 -EFIVMAP_ERR_NOSPACE);
+	assert_int_equal(n, (len - 2) / 2);
+	text = malloc(n);
+	assert_int_equal(efivmap_text_from_utf16(raw, len, text, n - 1, &n2),
+			 -EFIVMAP_ERR_NOSPACE);
+	assert_int_equal(efivmap_text_from_utf16(raw, len, text, n, &n2), 0);
+	assert_int_equal(n2, n);
+	assert_true(text[0] == '#');
+	parse_ok(text, n, EFIVMAP_TEXT_AUTO, 48, &p);
+	assert_int_equal(p.info.format, EFIVMAP_TEXT_UEFI_SHELL);
+	assert_int_equal(p.info.count, 5);
+	expect_desc(pd(&p, 1), EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0x60000000,
+		    0x30, RT | WB | WT | WC | UC);
+	free(p.buf);
+	free(text);
+	free(raw);
+	/* The hostile-input seed: one RT_Data line. */
+	raw = tl_read_data("repro/utf16.txt", &len);
+	text = malloc(len);
+	assert_int_equal(efivmap_text_from_utf16(raw, len, text, len, &n), 0);
+	parse_ok(text, n, EFIVMAP_TEXT_AUTO, 48, &p);
+	assert_int_equal(p.info.count, 1);
+	free(p.buf);
+	free(text);
+	free(raw);
+}
+
+static void test_text_utf16_converter_edges(void **state)
+{
+	/* Big endian with BOM; a non-ASCII unit; a lone last byte. */
+	static const uint8_t be[] = { 0xfe, 0xff, 0, 'A', 0x20, 0xac, 0, 'B' };
+	static const uint8_t le[] = { 'x', 0, 0xe9, 0, 'y' };
+	char out[8];
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(efivmap_text_from_utf16(be, sizeof(be), out,
+						 sizeof(out), &n), 0);
+	assert_int_equal(n, 3);
+	assert_memory_equal(out, "A?B", 3);
+	assert_int_equal(efivmap_text_from_utf16(le, sizeof(le), out,
+						 sizeof(out), &n), 0);
+	assert_int_equal(n, 3);
+	assert_memory_equal(out, "x??", 3);
+	assert_int_equal(efivmap_text_from_utf16(NULL, 0, NULL, 0, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(efivmap_text_from_utf16(le, 2, out, 8, NULL),
+			 -EFIVMAP_ERR_INVAL);
+	assert_int_equal(efivmap_text_from_utf16(NULL, 2, out, 8, &n),
+			 -EFIVMAP_ERR_INVAL);
+}
+
+static void test_text_uboot_enum_names_empty_attributes(void **state)
+{
+	struct parsed p = parse_file("variants/uboot-enum-names.txt", 48);
+
+	(void)state;
+	assert_int_equal(p.info.format, EFIVMAP_TEXT_UBOOT);
+	assert_int_equal(p.info.count, 9);
+	expect_desc(pd(&p, 0), EFIVMAP_EFI_CONVENTIONAL, 0x40000000, 0x3d000,
+		    WB);
+	expect_desc(pd(&p, 2), EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0x7de00000,
+		    1, WB | RT);
+	expect_desc(pd(&p, 6), EFIVMAP_EFI_RESERVED, 0x80000000, 0x200, 0);
+	expect_desc(pd(&p, 7), EFIVMAP_EFI_MMIO, 0x9000000, 1, RT);
+	expect_desc(pd(&p, 8), EFIVMAP_EFI_ACPI_RECLAIM, 0x80200000, 0x10, 0);
+	/* An attribute field U-Boot left empty is 0, not a guess. */
+	assert_int_equal(p.info.rt_inferred, 0);
+	free(p.buf);
+}
+
+static void test_text_uboot_efi_mem(void **state)
+{
+	struct parsed p = parse_file("variants/uboot-efi-mem.txt", 48);
+
+	(void)state;
+	assert_int_equal(p.info.format, EFIVMAP_TEXT_UBOOT);
+	assert_int_equal(p.info.count, 11);
+	assert_int_equal(p.info.first_line, 7);
+	assert_true(p.info.has_virt);
+	expect_desc(pd(&p, 3), EFIVMAP_EFI_ACPI_NVS, 0x800000, 8,
+		    UC | WC | WT | WB);
+	expect_desc(pd(&p, 6), EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0x1f9ef000,
+		    0x100, RT | UC | WC | WT | WB);
+	expect_desc(pd(&p, 10), EFIVMAP_EFI_RESERVED, 0xb0000000, 0x10000,
+		    UC);
+	free(p.buf);
+	/* A size that is not whole pages is a range error with its line. */
+	parse_fail(" 0  7:conv          0000001000  0000000000  0000000800  f\n",
+		   EFIVMAP_TEXT_AUTO, EFIVMAP_ERR_RANGE);
+}
+
+static void test_text_linux_314_runtime_inferred(void **state)
+{
+	size_t len;
+	char *text = tl_read_data("variants/linux-3.14-arm64.txt", &len);
+	struct efivmap_finding list[8];
+	struct efivmap_findings f;
+	struct efivmap_diag diag;
+	struct efivmap_text_info info;
+	struct parsed p;
+	static const uint32_t idx[] = { 6, 7, 9 }, line[] = { 13, 14, 16 };
+
+	(void)state;
+	parse_ex_ok(text, len, &p, &f, list, 8);
+	assert_int_equal(p.info.format, EFIVMAP_TEXT_LINUX_ARM64);
+	assert_int_equal(p.info.count, 12);
+	assert_int_equal(p.info.rt_inferred, 3);
+	assert_int_equal(f.count, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(list[i].cls, EFIVMAP_FIND_RT_INFERRED);
+		assert_int_equal(list[i].repair, EFIVMAP_REPAIR_INFERRED);
+		assert_int_equal(list[i].index, idx[i]);
+		assert_int_equal(list[i].line, line[i]);
+		assert_int_equal(list[i].addr, pd(&p, idx[i])->phys_start);
+		assert_int_equal(pd(&p, idx[i])->attribute, RT | WB);
+	}
+	expect_desc(pd(&p, 0), EFIVMAP_EFI_MMIO, 0x08000000, 0x4000, 0);
+	expect_desc(pd(&p, 7), EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0xfe610000,
+		    0x20, RT | WB);
+	free(p.buf);
+	/* Without findings the info still tells, and strict refuses. */
+	parse_ok(text, len, EFIVMAP_TEXT_AUTO, 48, &p);
+	assert_int_equal(p.info.rt_inferred, 3);
+	free(p.buf);
+	efivmap_findings_init(&f, NULL, 0);
+	f.flags = EFIVMAP_FINDINGS_STRICT;
+	memset(&diag, 0, sizeof(diag));
+	assert_int_equal(efivmap_text_parse_ex(text, len, EFIVMAP_TEXT_AUTO,
+					       NULL, 0, 48, &info, &f, &diag),
+			 -EFIVMAP_ERR_UNSUPPORTED);
+	assert_int_equal(diag.line, 13);
+	assert_int_equal(diag.index, 6);
+	free(text);
+}
+
+static void test_text_linux_318_without_efi_prefix(void **state)
+{
+	struct parsed p = parse_file("variants/linux-3.18-arm64.txt", 48);
+	struct parsed q;
+
+	(void)state;
+	assert_int_equal(p.info.format, EFIVMAP_TEXT_LINUX_ARM64);
+	assert_int_equal(p.info.count, 7);
+	assert_int_equal(p.info.rt_inferred, 0);
+	expect_desc(pd(&p, 3), EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0x7fbf0000,
+		    0x10, RT | WB | WT | WC | UC);
+	expect_desc(pd(&p, 6), EFIVMAP_EFI_MMIO, 0x09000000, 1, RT | UC);
+	free(p.buf);
+	/* With a timestamp and nothing but the type, as 3.14 printed it. */
+	parse_str("[    0.000000]   0x000040000000-0x00004000ffff [Runtime Data       ]\n",
+		  EFIVMAP_TEXT_AUTO, &q);
+	expect_desc(pd(&q, 0), EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0x40000000,
+		    0x10, RT | WB);
+	assert_int_equal(q.info.rt_inferred, 1);
+	free(q.buf);
+}
+
+static void test_text_memattr_lines_are_a_mat(void **state)
+{
+	size_t len;
+	char *text = tl_read_data("variants/linux-memattr-arm64.txt", &len);
+	struct efivmap_text_info info;
+	struct efivmap_diag diag;
+	struct parsed p;
+	uint8_t *mat;
+	const struct efivmap_efi_desc *e;
+
+	(void)state;
+	parse_ok(text, len, EFIVMAP_TEXT_AUTO, 48, &p);
+	assert_int_equal(p.info.count, 7);
+	assert_int_equal(p.info.mat_entries, 5);
+	assert_int_equal(p.info.repeated, 0);
+	free(p.buf);
+	memset(&diag, 0, sizeof(diag));
+	assert_int_equal(efivmap_text_parse_mat(text, len, NULL, 0, 48, &info,
+						NULL, &diag),
+			 -EFIVMAP_ERR_NOSPACE);
+	assert_int_equal(info.count, 5);
+	assert_int_equal(info.first_line, 14);
+	mat = malloc(info.needed);
+	assert_int_equal(efivmap_text_parse_mat(text, len, mat, info.needed, 48,
+						&info, NULL, &diag), 0);
+	e = (const void *)(mat + 2 * 48);
+	expect_desc(e, EFIVMAP_EFI_RUNTIME_SERVICES_CODE, 0xbf601000, 0x1f,
+		    RT | RO);
+	e = (const void *)mat;
+	expect_desc(e, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0xbf5f0000, 0x10,
+		    RT | XP);
+	free(mat);
+	/* A map without memattr lines has no MAT ... */
+	assert_int_equal(efivmap_text_parse_mat("efi:   0x000040000000-0x00004000ffff [Conventional|   |WB]\n",
+						58, NULL, 0, 48, &info, NULL,
+						&diag),
+			 -EFIVMAP_ERR_FORMAT);
+	/* ... and memattr lines alone are not a map; '!' entries are read. */
+	diag = parse_fail("efi: memattr:  0x000040000000-0x00004000ffff [Runtime Code|RUN|RO]\n",
+			  EFIVMAP_TEXT_LINUX_ARM64, EFIVMAP_ERR_FORMAT);
+	assert_non_null(strstr(diag.what, "memattr"));
+	diag = parse_fail("efi: memattr:  0x000040000000-0x00004000ffff [Runtime Code|RUN|RO]\n",
+			  EFIVMAP_TEXT_AUTO, EFIVMAP_ERR_FORMAT);
+	assert_non_null(strstr(diag.what, "efivmap_text_parse_mat"));
+	assert_int_equal(efivmap_text_parse_mat("efi: memattr: ! 0x000040000000-0x00004000ffff [Boot Code|   |XP]\n",
+						66, NULL, 0, 48, &info, NULL,
+						&diag),
+			 -EFIVMAP_ERR_NOSPACE);
+	assert_int_equal(info.count, 1);
+	free(text);
+}
+
+static void test_text_repeated_map_first_copy(void **state)
+{
+	size_t len;
+	char *text = tl_read_data("variants/linux-repeated-arm64.txt", &len);
+	struct efivmap_finding list[4];
+	struct efivmap_findings f;
+	struct efivmap_text_info info;
+	struct efivmap_diag diag;
+	struct parsed p;
+
+	(void)state;
+	parse_ex_ok(text, len, &p, &f, list, 4);
+	assert_int_equal(p.info.count, 7);
+	assert_int_equal(p.info.repeated, 7);
+	assert_int_equal(p.info.needed, 7 * 48);
+	assert_int_equal(p.info.first_line, 6);
+	assert_int_equal(f.count, 1);
+	assert_int_equal(list[0].cls, EFIVMAP_FIND_MAP_REPEATED);
+	assert_int_equal(list[0].repair, EFIVMAP_REPAIR_FIRST_COPY);
+	assert_int_equal(list[0].index, 7);
+	assert_int_equal(list[0].line, 17);
+	expect_desc(pd(&p, 6), EFIVMAP_EFI_BOOT_SERVICES_CODE, 0xbf640000,
+		    0x9c0, WB | WT | WC | UC);
+	free(p.buf);
+	efivmap_findings_init(&f, NULL, 0);
+	f.flags = EFIVMAP_FINDINGS_STRICT;
+	memset(&diag, 0, sizeof(diag));
+	assert_int_equal(efivmap_text_parse_ex(text, len, EFIVMAP_TEXT_AUTO,
+					       NULL, 0, 48, &info, &f, &diag),
+			 -EFIVMAP_ERR_OVERLAP);
+	assert_int_equal(diag.line, 17);
+	free(text);
+	/* One descriptor again is not a copy of the map: kept as printed. */
+	parse_str("efi:   0x000040000000-0x00004000ffff [Conventional|   |WB]\n"
+		  "efi:   0x000040010000-0x00004001ffff [Boot Data|   |WB]\n"
+		  "efi:   0x000040000000-0x00004000ffff [Conventional|   |WB]\n",
+		  EFIVMAP_TEXT_AUTO, &p);
+	assert_int_equal(p.info.count, 3);
+	assert_int_equal(p.info.repeated, 0);
+	free(p.buf);
+	/* Three copies read as one. */
+	parse_str("efi:   0x000040000000-0x00004000ffff [Conventional|   |WB]\n"
+		  "efi:   0x000040000000-0x00004000ffff [Conventional|   |WB]\n"
+		  "efi:   0x000040000000-0x00004000ffff [Conventional|   |WB]\n",
+		  EFIVMAP_TEXT_AUTO, &p);
+	assert_int_equal(p.info.count, 1);
+	assert_int_equal(p.info.repeated, 2);
+	free(p.buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1106,6 +1446,15 @@ int main(void)
 		cmocka_unit_test(test_text_format_names),
 		cmocka_unit_test(test_text_detect_reports_format_and_line),
 		cmocka_unit_test(test_text_large_dump),
+		cmocka_unit_test(test_text_efi110_shell_type_names),
+		cmocka_unit_test(test_text_utf16_refused_then_converted),
+		cmocka_unit_test(test_text_utf16_converter_edges),
+		cmocka_unit_test(test_text_uboot_enum_names_empty_attributes),
+		cmocka_unit_test(test_text_uboot_efi_mem),
+		cmocka_unit_test(test_text_linux_314_runtime_inferred),
+		cmocka_unit_test(test_text_linux_318_without_efi_prefix),
+		cmocka_unit_test(test_text_memattr_lines_are_a_mat),
+		cmocka_unit_test(test_text_repeated_map_first_copy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

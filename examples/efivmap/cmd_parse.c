@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
+#include "findings.h"
+#include "plan_out.h"
 #include "efivmap/layout.h"
 #include "efivmap/pt.h"
 #include "opts.h"
@@ -32,6 +33,9 @@ static const char parse_usage[] =
 "                  (48 on EDK2, 40 on U-Boot)\n"
 "  --format NAME   do not detect the text format: linux-arm64, linux-x86,\n"
 "                  linux-old, uefi-shell, uboot, xen, freebsd, capture\n"
+"  --strict        refuse what the readers would otherwise tolerate and\n"
+"                  list: a map printed twice, runtime inferred from the type\n"
+"  --json          print input, findings and descriptors as JSON\n"
 "\n"
 "Exit status: 0 valid map, 1 bad input (the message names the file, line\n"
 "and descriptor), 2 bad usage.\n";
@@ -216,79 +220,140 @@ static void find_layout(struct finder *f)
 	}
 }
 
-int cli_cmd_parse(int argc, char **argv)
-{
-	uint32_t format = EFIVMAP_TEXT_AUTO;
-	struct cli_opts o;
-	struct cli_map m;
-	struct efivmap_diag diag;
-	struct finder f;
-	uint64_t desc_size = 0;
-	const char *fmt_name;
-	size_t i, runtime = 0;
-	int ret, status;
+struct parse_cli {
+	uint32_t format;
+	uint64_t desc_size;
+	uint32_t flags;
+	bool json;
+};
 
-	cli_opts_init(&o, "parse", argc, argv);
-	while (cli_opts_next(&o)) {
-		if (cli_opt_flag(&o, "help")) {
+static int parse_args(struct parse_cli *c, struct cli_opts *o)
+{
+	const char *fmt_name;
+
+	while (cli_opts_next(o)) {
+		if (cli_opt_flag(o, "help")) {
 			fputs(parse_usage, stdout);
-			return CLI_OK;
-		} else if (cli_opt_u64(&o, "desc-size", &desc_size)) {
-			if (o.status == CLI_OK &&
-			    (desc_size < EFIVMAP_EFI_DESC_MIN_SIZE ||
-			     desc_size % 8 || desc_size > 4096))
-				o.status = cli_usage_error("parse",
+			return -1;
+		} else if (cli_opt_u64(o, "desc-size", &c->desc_size)) {
+			if (o->status == CLI_OK &&
+			    (c->desc_size < EFIVMAP_EFI_DESC_MIN_SIZE ||
+			     c->desc_size % 8 || c->desc_size > 4096))
+				o->status = cli_usage_error("parse",
 					"--desc-size must be a multiple of 8 from 40 to 4096");
-		} else if (cli_opt_value(&o, "format", &fmt_name)) {
-			if (o.status == CLI_OK &&
-			    (efivmap_text_format_from_name(fmt_name, &format) ||
-			     format == EFIVMAP_TEXT_RAW))
-				o.status = cli_usage_error("parse",
+		} else if (cli_opt_value(o, "format", &fmt_name)) {
+			if (o->status == CLI_OK &&
+			    (efivmap_text_format_from_name(fmt_name,
+							   &c->format) ||
+			     c->format == EFIVMAP_TEXT_RAW))
+				o->status = cli_usage_error("parse",
 					"--format: unknown text format '%s'",
 					fmt_name);
+		} else if (cli_opt_flag(o, "strict")) {
+			c->flags |= CLI_LOAD_STRICT;
+		} else if (cli_opt_flag(o, "json")) {
+			c->json = true;
 		} else {
-			cli_opt_other(&o);
+			cli_opt_other(o);
 		}
 	}
-	status = cli_opts_done(&o);
-	if (status)
-		return status;
+	return cli_opts_done(o);
+}
 
-	status = cli_load_map(&m, o.file, (size_t)desc_size, 0, format);
-	if (status) {
-		cli_free_map(&m);
-		return status;
-	}
-	for (i = 0; i < m.count; i++)
-		if (efivmap_desc_is_runtime(cli_map_desc(&m, i)))
+/* The listing, then every finding; returns the validation result. */
+static int parse_text_out(struct cli_map *m, struct efivmap_diag *diag)
+{
+	struct finder f;
+	size_t i, runtime = 0;
+	int ret;
+
+	for (i = 0; i < m->count; i++)
+		if (efivmap_desc_is_runtime(cli_map_desc(m, i)))
 			runtime++;
 	printf("# %s: %s, %zu descriptors, desc_size %zu, version %" PRIu32 ", %zu runtime\n",
-	       cli_display_name(o.file),
-	       efivmap_text_format_name(m.info.format), m.count, m.desc_size,
-	       m.desc_version, runtime);
-	for (i = 0; i < m.count; i++) {
+	       cli_display_name(m->file.name),
+	       efivmap_text_format_name(m->info.format), m->count,
+	       m->desc_size, m->desc_version, runtime);
+	for (i = 0; i < m->count; i++) {
 		char line[256];
 
-		efivmap_mmap_format_desc(cli_map_desc(&m, i), line,
+		efivmap_mmap_format_desc(cli_map_desc(m, i), line,
 					 sizeof(line));
 		printf("efi:   %s\n", line);
 	}
-
-	ret = cli_validate_map(&m, &diag);
-	f.m = &m;
-	f.count = 0;
+	ret = cli_validate_map(m, diag);
+	f.m = m;
+	f.count = cli_findings_text(m, "# findings:", "#   ");
 	find_order(&f);
 	find_descs(&f);
 	if (ret == 0)
 		find_layout(&f);
 	if (!f.count)
 		puts("# findings: none");
+	if (!ret)
+		puts("# valid");
+	return ret;
+}
+
+/* The JSON document of README.md: input, findings, descriptors. */
+static int parse_json_out(struct cli_map *m, struct efivmap_diag *diag)
+{
+	struct json j;
+	size_t i;
+	int ret = cli_validate_map(m, diag);
+
+	if (ret) {
+		cli_diag_add_line(m, diag);
+		plan_json_error(m, "map", ret, diag);
+		return ret;
+	}
+	json_init(&j, stdout);
+	json_object_begin(&j, NULL, false);
+	cli_json_input(&j, m);
+	json_array_begin(&j, "descriptors", false);
+	for (i = 0; i < m->count; i++) {
+		const struct efivmap_efi_desc *d = cli_map_desc(m, i);
+
+		json_object_begin(&j, NULL, true);
+		json_uint(&j, "type", d->type);
+		json_hex(&j, "phys", d->phys_start);
+		json_hex(&j, "virt", d->virt_start);
+		json_uint(&j, "pages", d->num_pages);
+		json_hex(&j, "attribute", d->attribute);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_bool(&j, "valid", true);
+	json_object_end(&j);
+	json_finish(&j);
+	return 0;
+}
+
+int cli_cmd_parse(int argc, char **argv)
+{
+	struct parse_cli c = { EFIVMAP_TEXT_AUTO, 0, 0, false };
+	struct cli_opts o;
+	struct cli_map m;
+	struct efivmap_diag diag;
+	int ret, status;
+
+	cli_opts_init(&o, "parse", argc, argv);
+	status = parse_args(&c, &o);
+	if (status < 0)
+		return CLI_OK;
+	if (status)
+		return status;
+	status = cli_load_map(&m, o.file, (size_t)c.desc_size, 0, c.format,
+			      c.flags);
+	if (status) {
+		cli_free_map(&m);
+		return status;
+	}
+	ret = c.json ? parse_json_out(&m, &diag) : parse_text_out(&m, &diag);
 	if (ret) {
 		/* The listing above is still useful next to the error. */
 		fflush(stdout);
 		status = cli_report_map_error(&m, ret, &diag, NULL);
-	} else {
-		puts("# valid");
 	}
 	cli_free_map(&m);
 	return status;

@@ -41,6 +41,9 @@ static const char plan_usage[] =
 "Input and output:\n"
 "  --desc-size N     FILE is a raw binary descriptor array with stride N\n"
 "  --format NAME     force a text format (see 'efivmap parse --help')\n"
+"  --strict          refuse what the readers would otherwise tolerate and\n"
+"                    list (a map printed twice, runtime inferred from the\n"
+"                    type)\n"
 "  --json            print the stable JSON document instead of text\n"
 "  --compare linux   also plan with Linux's layout and mapping policy and\n"
 "                    show the two side by side\n"
@@ -57,6 +60,7 @@ struct plan_cli {
 	const char *emit_path;
 	bool json;
 	bool compare;
+	bool strict;
 };
 
 static bool parse_strategy(const char *s, uint32_t *out)
@@ -161,6 +165,8 @@ static int parse_args(struct plan_cli *c, struct cli_opts *o)
 			p->dump_tables = true;
 		} else if (cli_opt_flag(o, "json")) {
 			c->json = true;
+		} else if (cli_opt_flag(o, "strict")) {
+			c->strict = true;
 		} else if (cli_opt_value(o, "compare", &s)) {
 			if (o->status == CLI_OK && strcmp(s, "linux") != 0)
 				o->status = cli_usage_error("plan",
@@ -212,7 +218,8 @@ int cli_cmd_plan(int argc, char **argv)
 	if (status)
 		return status;
 
-	status = cli_load_map(&m, o.file, (size_t)c.desc_size, 0, c.format);
+	status = cli_load_map(&m, o.file, (size_t)c.desc_size, 0, c.format,
+			      c.strict ? CLI_LOAD_STRICT : 0);
 	if (status)
 		goto out;
 	ret = cli_validate_map(&m, &diag);

@@ -18,16 +18,27 @@ struct cli_map {
 	uint32_t desc_version;
 	size_t count;
 	struct efivmap_mmap map; /* valid after cli_validate_map() */
+	/* What reading (and validating) tolerated; findings.h prints it. */
+	struct efivmap_findings findings;
+	struct efivmap_finding *finding_list;
+	bool strict;            /* --strict: every finding is an error */
+	bool utf16;             /* the file was UTF-16 text, converted */
+	bool mat_lines;         /* read "efi: memattr:" lines, not the map */
 };
+
+/* cli_load_map() flags. */
+#define CLI_LOAD_STRICT 0x1u  /* refuse every finding (--strict) */
+#define CLI_LOAD_MAT    0x2u  /* a MAT: a log's memattr lines if it has any */
 
 /*
  * Reads @path and its descriptors. @raw_desc_size != 0 means a raw binary
  * array at that stride, starting @raw_skip bytes into the file; @format
- * forces a text format (EFIVMAP_TEXT_AUTO to detect). Returns CLI_OK, or
- * CLI_BAD_INPUT after printing why.
+ * forces a text format (EFIVMAP_TEXT_AUTO to detect). UTF-16 text is
+ * converted first. @flags: CLI_LOAD_*. Returns CLI_OK, or CLI_BAD_INPUT
+ * after printing why.
  */
 int cli_load_map(struct cli_map *m, const char *path, size_t raw_desc_size,
-		 size_t raw_skip, uint32_t format);
+		 size_t raw_skip, uint32_t format, uint32_t flags);
 
 /* efivmap_mmap_init() on the loaded descriptors; errors name the line. */
 int cli_validate_map(struct cli_map *m, struct efivmap_diag *diag);

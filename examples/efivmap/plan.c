@@ -117,8 +117,9 @@ int plan_load_mat(struct plan_mat *mat, const char *path,
 		}
 	}
 	cli_free_file(&probe);
+	/* A log's "efi: memattr:" lines are the MAT it printed. */
 	ret = cli_load_map(&mat->entries, path, stride, skip,
-			   EFIVMAP_TEXT_AUTO);
+			   EFIVMAP_TEXT_AUTO, CLI_LOAD_MAT);
 	if (ret)
 		return ret;
 	/* A text dump or bare entries carry no header: describe them. */

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "findings.h"
 #include "json.h"
 #include "plan_out.h"
 
@@ -74,6 +75,7 @@ static void text_input(const struct cli_map *m)
 	       cli_display_name(m->file.name),
 	       efivmap_text_format_name(m->info.format), m->count,
 	       m->desc_size, count_runtime(m));
+	cli_findings_text(m, "findings:", "  ");
 }
 
 static void text_layout(const struct plan_result *r)
@@ -262,14 +264,7 @@ void plan_text(const struct cli_map *m, const struct plan_opts *o,
 
 static void json_input(struct json *j, const struct cli_map *m)
 {
-	json_object_begin(j, "input", false);
-	json_string(j, "format", efivmap_text_format_name(m->info.format));
-	json_uint(j, "descriptors", m->count);
-	json_uint(j, "desc_size", m->desc_size);
-	json_uint(j, "runtime", count_runtime(m));
-	json_string(j, "file", cli_display_name(m->file.name));
-	json_uint(j, "desc_version", m->desc_version);
-	json_object_end(j);
+	cli_json_input(j, m);
 }
 
 static void json_layout(struct json *j, const struct plan_result *r)

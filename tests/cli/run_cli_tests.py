@@ -20,6 +20,8 @@ Cases:
   repro        the inputs of tests/data/repro: refused or planned right
   1tib-region-fast  a 1 TiB runtime region at 4K plans in a few seconds
                with the walk check ok: verification costs per leaf
+  variants     the pasted variants of tests/data/variants: read to their
+               header's counts, findings shown in text and JSON, --strict
 
 --update rewrites the golden files instead of comparing.
 """
@@ -819,6 +821,117 @@ def case_1tib_region_fast(r, args):
             r.check(secs < 5, f"{what}: took {secs:.2f} s (limit 5 s)")
 
 
+def variant_header(path):
+    """(descriptors, runtime) from a variant's '# Descriptors:' line."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    if raw[:2] == b"\xff\xfe":
+        raw = raw[2:].decode("utf-16-le").encode()
+    m = re.search(rb"# Descriptors: (\d+)[^;]*; runtime: (\d+)", raw)
+    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+
+
+def case_variants(r, args):
+    """Every variant users paste (tests/data/variants)."""
+    sub = "variants"
+    names = sorted(n for n in os.listdir(os.path.join(args.data, sub))
+                   if n.endswith(".txt"))
+    r.check(len(names) >= 7, f"variants: only {names}")
+    for name in names:
+        rel = os.path.join(sub, name)
+        count, runtime = variant_header(os.path.join(args.data, rel))
+        rc, out, err = r.run(["parse", rel])
+        m = re.search(r"(\d+) descriptors, .* (\d+) runtime", out)
+        r.check(rc == 0 and m and (int(m.group(1)), int(m.group(2))) ==
+                (count, runtime), f"parse {rel}: exit {rc}, header "
+                f"{(count, runtime)}, got {m and m.groups()} {err.strip()!r}")
+        rc, doc, err = r.run_json(["plan", rel], f"plan {rel}")
+        if r.check(rc == 0 and doc, f"plan {rel}: exit {rc}: {err}"):
+            check_plan(r, doc, f"plan {rel}", "optimal", 0x1000)
+            r.check(isinstance(doc.get("findings"), list),
+                    f"plan {rel}: no findings array")
+    # 3.14 without attributes: runtime inferred, said so, refusable.
+    rel = "variants/linux-3.14-arm64.txt"
+    rc, doc, err = r.run_json(["plan", rel], "inferred json")
+    if doc:
+        f = doc["findings"]
+        r.check([(x["class"], x["repair"], x["descriptor"], x["line"])
+                 for x in f] == [("runtime-inferred", "inferred", 6, 13),
+                                 ("runtime-inferred", "inferred", 7, 14),
+                                 ("runtime-inferred", "inferred", 9, 16)]
+                and f[0]["address"] == "0xfe600000" and
+                doc["input"]["rt_inferred"] == 3, f"inferred json: {f}")
+    rc, doc, err = r.run_json(["parse", rel], "inferred parse json")
+    if r.check(rc == 0 and doc, f"parse --json {rel}: exit {rc}: {err}"):
+        d = doc["descriptors"]
+        r.check(len(d) == 12 and doc["valid"] is True and
+                d[7]["attribute"] == "0x8000000000000008" and
+                len(doc["findings"]) == 3 and
+                doc["findings"][1]["line"] == 14, f"parse json: {doc}")
+    rc, out, err = r.run(["parse", rel])
+    r.check(out.count("[runtime-inferred, inferred]") == 3 and
+            "line 14, descriptor 7: Runtime Code" in out,
+            f"inferred text: {out}")
+    for cmd in ("parse", "plan"):
+        rc, out, err = r.run([cmd, "--strict", rel])
+        check_error(r, rc, err, rel, f"{cmd} --strict inferred")
+        r.check("line 13, descriptor 6" in err, f"strict: {err!r}")
+    # A map printed twice is read once.
+    rel = "variants/linux-repeated-arm64.txt"
+    rc, doc, err = r.run_json(["plan", rel], "repeated json")
+    if doc:
+        r.check(doc["input"]["descriptors"] == 7 and
+                doc["input"]["repeated"] == 7 and
+                [(x["class"], x["repair"], x["line"])
+                 for x in doc["findings"]] ==
+                [("map-repeated", "first-copy", 17)], f"repeated: {doc}")
+    rc, out, err = r.run(["plan", "--strict", "--json", rel])
+    check_error(r, rc, err, rel, "plan --strict repeated")
+    r.check("line 17" in err, f"strict repeated: {err!r}")
+    # memattr lines: not descriptors, but the MAT plan --mat reads.
+    rel = "variants/linux-memattr-arm64.txt"
+    rc, out, err = r.run(["parse", rel])
+    r.check('5 "efi: memattr:" lines' in out and "--mat" in out,
+            f"memattr remark: {out}")
+    rc, doc, err = r.run_json(["plan", "--mat", rel, rel], "memattr mat")
+    if r.check(rc == 0 and doc, f"memattr mat: exit {rc}: {err}"):
+        r.check(doc["mat"]["entries"] == 5 and doc["mat"]["ignored"] == 0
+                and doc["pagetable"]["wx_pages"] == 0 and
+                doc["input"]["mat_entries"] == 5, f"memattr: {doc['mat']}")
+    # UTF-16 is converted, and said so.
+    for rel in ("variants/uefi-shell-utf16.txt", "repro/utf16.txt"):
+        rc, doc, err = r.run_json(["plan", rel], f"utf16 {rel}")
+        r.check(rc == 0 and doc and doc["input"]["utf16"] is True and
+                doc["input"]["format"] == "uefi-shell", f"utf16 {rel}: {err}")
+        rc, out, err = r.run(["parse", rel])
+        r.check(rc == 0 and "UTF-16" in out, f"utf16 parse {rel}: {err}")
+    # No runtime descriptor at all is never silent.
+    tmp = tempfile.mkdtemp(prefix="efivmap-cli-")
+    p = os.path.join(tmp, "no-rt.txt")
+    with open(p, "w") as f:
+        f.write("RT_Data    0000000040000000-000000004000FFFF "
+                "0000000000000010 000000000000000F\n")
+    rc, out, err = r.run(["parse", p])
+    r.check(rc == 0 and "no descriptor has EFI_MEMORY_RUNTIME" in out and
+            "as by Linux" in out, f"no runtime: {out}")
+    # A map that fails validation: the error document, exit 1.
+    bad = os.path.join(tmp, "overlap.txt")
+    with open(bad, "w") as f:
+        f.write("Available  0000000040000000-0000000040FFFFFF "
+                "0000000000001000 000000000000000F\n"
+                "RT_Data    0000000040800000-000000004080FFFF "
+                "0000000000000010 800000000000000F\n")
+    rc, doc, err = r.run_json(["parse", bad], "parse json error")
+    if doc is not None:
+        e = doc.get("error", {})
+        r.check(rc == 1 and e.get("stage") == "map" and
+                e.get("descriptor") == 1 and e.get("line") == 2 and
+                doc.get("findings") == [], f"parse json error: {doc}")
+    rc, out, err = r.run(["plan", p])
+    r.check(rc == 0 and "no descriptor has EFI_MEMORY_RUNTIME" in out,
+            f"no runtime plan: {out}")
+
+
 CASES = {
     "usage": case_usage,
     "errors": case_errors,
@@ -832,6 +945,7 @@ CASES = {
     "compare": case_compare,
     "repro": case_repro,
     "1tib-region-fast": case_1tib_region_fast,
+    "variants": case_variants,
 }
 
 
