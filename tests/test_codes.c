@@ -181,6 +181,8 @@ static int parse(const char *text, uint32_t format, size_t desc_size,
 }
 
 #define ARM64_LINE "efi:   0x000040000000-0x00004007ffff [Conventional|   |WB]\n"
+#define ARM64_LINE_2 "efi:   0x000040080000-0x00004008ffff [Conventional|   |WB]\n"
+#define OLD_RT_LINE_2 "  0x000040010000-0x00004001ffff [Conventional Memory]\n"
 
 static int provoke_text_parse_inval(struct efivmap_diag *d)
 {
@@ -212,6 +214,114 @@ static int provoke_text_parse_map_size(struct efivmap_diag *d)
 	return efivmap_text_parse((const char *)raw, sizeof(raw),
 				  EFIVMAP_TEXT_RAW, out, sizeof(out), 40,
 				  &info, d);
+}
+
+/* efivmap_text_parse_ex() and _mat(), strict when @strict. */
+static int parse_ex(const char *text, bool mat, size_t desc_size,
+		    bool with_out, bool strict, struct efivmap_diag *d)
+{
+	struct efivmap_text_info info;
+	struct efivmap_findings f;
+	static uint8_t out[4096];
+	size_t len = text ? strlen(text) : 0;
+
+	efivmap_findings_init(&f, NULL, 0);
+	f.flags = strict ? EFIVMAP_FINDINGS_STRICT : 0;
+	if (mat)
+		return efivmap_text_parse_mat(text, len, with_out ? out : NULL,
+					      with_out ? sizeof(out) : 0,
+					      desc_size, &info, &f, d);
+	return efivmap_text_parse_ex(text, len, EFIVMAP_TEXT_AUTO,
+				     with_out ? out : NULL,
+				     with_out ? sizeof(out) : 0, desc_size,
+				     &info, &f, d);
+}
+
+#define OLD_RT_LINE "  0x000040000000-0x00004000ffff [Runtime Data       ]\n"
+#define MEMATTR_LINE \
+	"efi: memattr:  0x0000bf5f0000-0x0000bf5fffff [Runtime Data       " \
+	"|RUN|  |  |  |  |  |  |  |  |  |XP|  |   |  |  |  |  ]\n"
+
+static int provoke_parse_ex_inval(struct efivmap_diag *d)
+{
+	return efivmap_text_parse_ex(NULL, 8, 0, NULL, 0, 40, NULL, NULL, d);
+}
+static int provoke_parse_ex_nospace(struct efivmap_diag *d)
+{ return parse_ex(ARM64_LINE, false, 40, false, false, d); }
+static int provoke_parse_ex_desc_size(struct efivmap_diag *d)
+{ return parse_ex(ARM64_LINE, false, 44, true, false, d); }
+static int provoke_parse_ex_map_size(struct efivmap_diag *d)
+{
+	static const uint8_t raw[44];
+	struct efivmap_text_info info;
+	static uint8_t out[256];
+
+	return efivmap_text_parse_ex((const char *)raw, sizeof(raw),
+				     EFIVMAP_TEXT_RAW, out, sizeof(out), 40,
+				     &info, NULL, d);
+}
+static int provoke_parse_ex_syntax(struct efivmap_diag *d)
+{
+	struct efivmap_text_info info;
+	static uint8_t out[256];
+	const char *t = "efi:   0x000040000000-0x00004007ffff [Conventionl |   |WB]\n";
+
+	return efivmap_text_parse_ex(t, strlen(t), EFIVMAP_TEXT_LINUX_ARM64,
+				     out, sizeof(out), 40, &info, NULL, d);
+}
+static int provoke_parse_ex_format(struct efivmap_diag *d)
+{ return parse_ex("hello\nworld\n", false, 40, true, false, d); }
+static int provoke_parse_ex_range(struct efivmap_diag *d)
+{
+	return parse_ex("efi:   0x000040000000-0x00003fffffff [Conventional|WB]\n",
+			false, 40, true, false, d);
+}
+/* strict: a runtime attribute inferred from the type is refused */
+static int provoke_parse_ex_unsupported(struct efivmap_diag *d)
+{ return parse_ex(OLD_RT_LINE OLD_RT_LINE_2, false, 40, true, true, d); }
+/* strict: the same map printed twice is an overlap */
+static int provoke_parse_ex_overlap(struct efivmap_diag *d)
+{ return parse_ex(ARM64_LINE ARM64_LINE_2 ARM64_LINE ARM64_LINE_2, false,
+		  40, true, true, d); }
+
+static int provoke_parse_mat_inval(struct efivmap_diag *d)
+{
+	return efivmap_text_parse_mat(MEMATTR_LINE, strlen(MEMATTR_LINE), NULL,
+				      0, 40, NULL, NULL, d);
+}
+static int provoke_parse_mat_nospace(struct efivmap_diag *d)
+{ return parse_ex(MEMATTR_LINE, true, 40, false, false, d); }
+static int provoke_parse_mat_desc_size(struct efivmap_diag *d)
+{ return parse_ex(MEMATTR_LINE, true, 44, true, false, d); }
+static int provoke_parse_mat_format(struct efivmap_diag *d)
+{ return parse_ex(ARM64_LINE, true, 40, true, false, d); }
+static int provoke_parse_mat_syntax(struct efivmap_diag *d)
+{
+	return parse_ex("efi: memattr:  0x0000bf5f0000-0x0000bf5fffff [Runtime Dta |RUN|XP]\n",
+			true, 40, true, false, d);
+}
+static int provoke_parse_mat_range(struct efivmap_diag *d)
+{
+	return parse_ex("efi: memattr:  0x0000bf5f0000-0x0000bf5effff [Runtime Data |RUN|XP]\n",
+			true, 40, true, false, d);
+}
+static int provoke_parse_mat_overlap(struct efivmap_diag *d)
+{ return parse_ex(MEMATTR_LINE MEMATTR_LINE, true, 40, true, true, d); }
+
+static int provoke_from_utf16_inval(struct efivmap_diag *d)
+{
+	char out[8];
+
+	(void)d;
+	return efivmap_text_from_utf16("a\0b\0", 4, out, sizeof(out), NULL);
+}
+static int provoke_from_utf16_nospace(struct efivmap_diag *d)
+{
+	size_t needed;
+	char out[1];
+
+	(void)d;
+	return efivmap_text_from_utf16("a\0b\0", 4, out, sizeof(out), &needed);
 }
 
 static int parse_raw(size_t len, size_t in_ds, size_t ds, bool with_info,
@@ -1540,6 +1650,24 @@ static const struct row rows[] = {
 	CASE(efivmap_text_parse_raw, NOSPACE, provoke_parse_raw_nospace)
 	CASE(efivmap_text_parse_raw, DESC_SIZE, provoke_parse_raw_desc_size)
 	CASE(efivmap_text_parse_raw, MAP_SIZE, provoke_parse_raw_map_size)
+	CASE(efivmap_text_parse_ex, INVAL, provoke_parse_ex_inval)
+	CASE(efivmap_text_parse_ex, NOSPACE, provoke_parse_ex_nospace)
+	CASE(efivmap_text_parse_ex, DESC_SIZE, provoke_parse_ex_desc_size)
+	CASE(efivmap_text_parse_ex, MAP_SIZE, provoke_parse_ex_map_size)
+	CASE(efivmap_text_parse_ex, SYNTAX, provoke_parse_ex_syntax)
+	CASE(efivmap_text_parse_ex, FORMAT, provoke_parse_ex_format)
+	CASE(efivmap_text_parse_ex, RANGE, provoke_parse_ex_range)
+	CASE(efivmap_text_parse_ex, UNSUPPORTED, provoke_parse_ex_unsupported)
+	CASE(efivmap_text_parse_ex, OVERLAP, provoke_parse_ex_overlap)
+	CASE(efivmap_text_parse_mat, INVAL, provoke_parse_mat_inval)
+	CASE(efivmap_text_parse_mat, NOSPACE, provoke_parse_mat_nospace)
+	CASE(efivmap_text_parse_mat, DESC_SIZE, provoke_parse_mat_desc_size)
+	CASE(efivmap_text_parse_mat, FORMAT, provoke_parse_mat_format)
+	CASE(efivmap_text_parse_mat, SYNTAX, provoke_parse_mat_syntax)
+	CASE(efivmap_text_parse_mat, RANGE, provoke_parse_mat_range)
+	CASE(efivmap_text_parse_mat, OVERLAP, provoke_parse_mat_overlap)
+	CASE(efivmap_text_from_utf16, INVAL, provoke_from_utf16_inval)
+	CASE(efivmap_text_from_utf16, NOSPACE, provoke_from_utf16_nospace)
 	CASE(efivmap_text_detect, INVAL, provoke_text_detect_inval)
 	CASE(efivmap_text_detect, FORMAT, provoke_text_detect_format)
 	CASE(efivmap_text_format_from_name, INVAL, provoke_format_from_name_inval)
