@@ -179,4 +179,226 @@ int efivmap_arch_regs_check(const struct efivmap_arch_regs *regs,
 			    efivmap_arch_fn fn,
 			    const struct efivmap_arch_live *live);
 
+/* ================================================================== */
+/* Guarded runtime calls and the MMU self-check                        */
+/* ================================================================== */
+/*
+ * Firmware misbehaves inside runtime services: it touches MMIO that no
+ * runtime descriptor declares, takes permission faults, or returns with
+ * registers the procedure call standard says it must keep. A guarded
+ * call lets the caller survive that and say what happened:
+ *
+ *	struct efivmap_guard g = { .stack_top = (uint64_t)stack + sizeof(stack) };
+ *	r = efivmap_guard_call(&g, fn, a0, a1, a2, a3, a4, 0, &status);
+ *	if (r == -EFIVMAP_ERR_FW_FAULT)    g.esr, g.far, g.elr: see
+ *					     efivmap_guard_diagnose()
+ *	if (r == -EFIVMAP_ERR_FW_CORRUPT)  g.corrupted names the register
+ *
+ * Faults need the caller's synchronous-exception vector to hand them to
+ * efivmap_guard_fixup() (see there for the contract). Without that hook
+ * a guarded call still detects corrupted registers; a fault then goes
+ * wherever the caller's vector sends it.
+ *
+ * The guard switches no tables: it runs @fn under whatever translation
+ * regime is live (combine it with efivmap_arch_call_with_ttbr0() or
+ * _regs() by passing those as @fn, or install the tables first), at EL1
+ * or EL2. The decisions are plain C, built and tested on every host; the
+ * instructions are in src/arch/aarch64/guard.S.
+ */
+
+/* Register indices in struct efivmap_guard.corrupted. */
+#define EFIVMAP_GUARD_REG_NONE 0xffu  /* nothing corrupted */
+#define EFIVMAP_GUARD_REG_SP   31u    /* the stack pointer */
+/* x18..x29 are their own numbers, 18..29. */
+
+/* What ended the call, in struct efivmap_guard.outcome. */
+#define EFIVMAP_GUARD_RETURNED 0u  /* @fn returned */
+#define EFIVMAP_GUARD_FAULTED  1u  /* a synchronous exception inside @fn */
+#define EFIVMAP_GUARD_LOST_SP  2u  /* @fn returned with an SP that does not
+				    * point at the guard's record */
+
+/* Slots of the saved contexts: x18..x29 at 0..11, SP at 12. */
+#define EFIVMAP_GUARD_NSAVED 13u
+
+/*
+ * One guarded call's state. Caller-owned, one per CPU that makes guarded
+ * calls (it must stay valid, and not be reused by another call, until
+ * the call returns). The caller sets stack_top; every other field is the
+ * library's: read them after the call, never write them.
+ */
+struct efivmap_guard {
+	/* The caller's: top of a private stack, 16-byte aligned, mapped
+	 * and writable under the live tables. The guard keeps a 16-byte
+	 * record at its top; @fn gets the rest (Linux gives firmware
+	 * one kernel stack's worth, 16 KiB). */
+	uint64_t stack_top;
+	/* Set at each call */
+	uint64_t current_el;   /* CurrentEL of the call */
+	uint64_t active;       /* non-zero while @fn runs: the fixup's test */
+	uint64_t resume;       /* where a fixed-up exception resumes */
+	uint64_t ret_lo;       /* the guard's own return path, [lo, hi): */
+	uint64_t ret_hi;       /*   a fault there means SP was corrupted */
+	uint64_t fn_sp;        /* the SP @fn started with */
+	uint64_t daif;         /* the caller's DAIF, restored on return */
+	uint64_t saved[EFIVMAP_GUARD_NSAVED];  /* x18..x29, SP before @fn */
+	uint64_t after[EFIVMAP_GUARD_NSAVED];  /* the same after @fn */
+	uint64_t status;       /* what @fn returned (x0) */
+	/* Results */
+	uint64_t esr;          /* ESR_ELx of the fault (0 if none) */
+	uint64_t far;          /* FAR_ELx of the fault */
+	uint64_t elr;          /* where in firmware it was taken */
+	uint64_t spsr;         /* SPSR_ELx of the fault */
+	uint32_t outcome;      /* EFIVMAP_GUARD_RETURNED, _FAULTED, _LOST_SP */
+	uint32_t corrupted;    /* EFIVMAP_GUARD_REG_* or 18..29 */
+};
+
+/**
+ * efivmap_guard_call - call firmware on a private stack, checked
+ * @g: the guard; g->stack_top set by the caller
+ * @fn: function to call (EFI runtime services take at most five
+ *	arguments; pointers are passed as uint64_t)
+ * @a0: first argument of @fn
+ * @a1: second argument
+ * @a2: third argument
+ * @a3: fourth argument
+ * @a4: fifth argument
+ * @a5: sixth argument
+ * @ret: where @fn's return value goes; may be NULL
+ *
+ * AArch64 only (src/arch/aarch64/guard.S). Saves x18..x29, SP and DAIF
+ * in @g, masks D, A, I and F, switches SP to g->stack_top and calls @fn
+ * with x18..x29 as they were (x29 is this call's frame, so a backtrace
+ * taken in firmware leads back to the caller). After @fn returns (or a
+ * fault is fixed up), puts back the caller's SP, x18..x29 and DAIF
+ * whatever @fn left, then judges with efivmap_guard_end().
+ *
+ * returns: 0 (*@ret set), or
+ *	-EFIVMAP_ERR_INVAL: @g or @fn NULL, or g->stack_top zero or not
+ *	16-byte aligned (@fn not called)
+ *	-EFIVMAP_ERR_UNSUPPORTED: not at EL1 or EL2 (@fn not called)
+ *	-EFIVMAP_ERR_FW_FAULT: @fn took a synchronous exception that
+ *	efivmap_guard_fixup() took over; g->esr, g->far, g->elr and
+ *	g->spsr describe it; *@ret untouched
+ *	-EFIVMAP_ERR_FW_CORRUPT: @fn returned, but SP, x18 or one of
+ *	x19..x29 differs; g->corrupted names the first in that order;
+ *	*@ret holds what @fn returned unless SP was lost (g->outcome
+ *	EFIVMAP_GUARD_LOST_SP: untouched). The registers the caller
+ *	gets back are its own, so it can carry on, but should stop
+ *	trusting the firmware.
+ */
+int efivmap_guard_call(struct efivmap_guard *g, efivmap_arch_fn fn,
+		       uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+		       uint64_t a4, uint64_t a5, uint64_t *ret);
+
+/**
+ * efivmap_guard_el - the exception level whose registers the guard uses
+ * @current_el: CurrentEL as read (EL in bits 3:2)
+ *
+ * returns: 1 or 2; 0 for EL0 and EL3, where the guard refuses to run.
+ */
+unsigned efivmap_guard_el(uint64_t current_el);
+
+/**
+ * efivmap_guard_begin - efivmap_guard_call()'s checks, before the call
+ * @g: the guard
+ * @fn: the function to call
+ * @current_el: CurrentEL as read
+ * @resume: address the fixup makes a faulting call resume at
+ * @ret_lo: first instruction of the guard's return path
+ * @ret_hi: the address after its last
+ *
+ * Called by guard.S; plain C so the host tests run it. Resets every
+ * result field of @g and records the rest.
+ *
+ * returns: 0, or
+ *	-EFIVMAP_ERR_INVAL: @g or @fn NULL, g->stack_top zero or not
+ *	16-byte aligned
+ *	-EFIVMAP_ERR_UNSUPPORTED: @current_el is EL0 or EL3
+ */
+int efivmap_guard_begin(struct efivmap_guard *g, efivmap_arch_fn fn,
+			uint64_t current_el, uint64_t resume, uint64_t ret_lo,
+			uint64_t ret_hi);
+
+/**
+ * efivmap_guard_end - efivmap_guard_call()'s verdict, after the call
+ * @g: the guard, g->saved and g->after filled by guard.S
+ * @ret: where g->status goes; may be NULL
+ *
+ * Called by guard.S with the caller's registers back; plain C. Sets
+ * g->corrupted to the first of SP, x18, x19..x29 whose value after the
+ * call differs from before it (SP is compared with g->fn_sp), or to SP
+ * when g->outcome is EFIVMAP_GUARD_LOST_SP.
+ *
+ * returns: 0, -EFIVMAP_ERR_FW_FAULT or -EFIVMAP_ERR_FW_CORRUPT, as
+ *	efivmap_guard_call() describes.
+ */
+int efivmap_guard_end(struct efivmap_guard *g, uint64_t *ret);
+
+/*
+ * What the caller's synchronous-exception vector saved, in this order
+ * (Linux's struct pt_regs starts the same way): x0..x30, the SP of the
+ * interrupted context (not read), ELR_ELx and SPSR_ELx. The vector
+ * restores x0..x30, ELR and SPSR from it before ERET.
+ */
+struct efivmap_guard_frame {
+	uint64_t x[31];
+	uint64_t sp;
+	uint64_t elr;
+	uint64_t spsr;
+};
+
+/* ESR_ELx and FAR_ELx of the exception being handled. */
+struct efivmap_guard_fault {
+	uint64_t esr;
+	uint64_t far;
+};
+
+/**
+ * efivmap_guard_fixup - turn a fault inside a guarded call into a return
+ * @g: the guard the caller registered for this CPU (the one its guarded
+ *	calls use), or NULL when it has none
+ * @frame: the exception frame the vector saved
+ *
+ * AArch64 only (guard.S): reads ESR_ELx and FAR_ELx of the current EL
+ * (efivmap_guard_el()) and hands them to efivmap_guard_fixup_regs(), which
+ * decides and edits @frame. Call it from the vector for synchronous
+ * exceptions taken from the current EL, before anything that could take
+ * another exception (ESR and FAR are live registers), with @frame as
+ * the vector will restore it.
+ *
+ * returns: true when the exception was taken inside a guarded call: the
+ *	vector must restore @frame and ERET, which resumes in the guard's
+ *	return path, and efivmap_guard_call() returns
+ *	-EFIVMAP_ERR_FW_FAULT (or -EFIVMAP_ERR_FW_CORRUPT for a fault
+ *	in the guard's own return path, naming SP); false: not ours, the
+ *	vector handles it as it would have, @frame and @g untouched.
+ */
+bool efivmap_guard_fixup(struct efivmap_guard *g,
+			 struct efivmap_guard_frame *frame);
+
+/**
+ * efivmap_guard_fixup_regs - efivmap_guard_fixup() on given ESR and FAR
+ * @g: the registered guard, or NULL
+ * @frame: the exception frame
+ * @fault: ESR_ELx and FAR_ELx as read
+ *
+ * Ours when @g is active (a guarded call has started @fn and not come
+ * back) and @frame->spsr says the exception came from the guard's own
+ * EL. Then: records @fault, @frame->elr and @frame->spsr in @g, clears
+ * g->active (a second fault while recovering is not ours), and edits
+ * @frame so that ERET resumes at g->resume with x0 = @g, at the guard's
+ * EL using SP_ELx (SPSR.M = ELxh), D, A, I and F masked and BTYPE 0.
+ * Nothing else in @frame changes; the resume path reloads SP and
+ * x18..x29 from @g.
+ *
+ * returns: true or false, as efivmap_guard_fixup().
+ */
+bool efivmap_guard_fixup_regs(struct efivmap_guard *g,
+			      struct efivmap_guard_frame *frame,
+			      const struct efivmap_guard_fault *fault);
+
+/* ================================================================== */
+/* End of guarded calls and the MMU self-check                         */
+/* ================================================================== */
+
 #endif /* EFIVMAP_ARCH_H */
