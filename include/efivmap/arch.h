@@ -397,6 +397,89 @@ bool efivmap_guard_fixup_regs(struct efivmap_guard *g,
 			      struct efivmap_guard_frame *frame,
 			      const struct efivmap_guard_fault *fault);
 
+struct efivmap_mmap;
+
+/* Classes of exception, in struct efivmap_guard_diag.kind. */
+#define EFIVMAP_GUARD_EXC_OTHER    0u
+#define EFIVMAP_GUARD_EXC_DATA     1u  /* data abort (EC 0x24/0x25) */
+#define EFIVMAP_GUARD_EXC_INSN     2u  /* instruction abort (EC 0x20/0x21) */
+#define EFIVMAP_GUARD_EXC_PC_ALIGN 3u  /* EC 0x22 */
+#define EFIVMAP_GUARD_EXC_SP_ALIGN 4u  /* EC 0x26 */
+#define EFIVMAP_GUARD_EXC_UNKNOWN  5u  /* EC 0x00: undefined instruction */
+#define EFIVMAP_GUARD_EXC_BRK      6u  /* EC 0x3c */
+
+/* Fault status classes (DFSC/IFSC), in struct efivmap_guard_diag.fsc_class. */
+#define EFIVMAP_GUARD_FSC_NONE        0u  /* not an abort */
+#define EFIVMAP_GUARD_FSC_ADDR_SIZE   1u  /* address size fault, level */
+#define EFIVMAP_GUARD_FSC_TRANSLATION 2u  /* translation fault, level */
+#define EFIVMAP_GUARD_FSC_ACCESS      3u  /* access flag fault, level */
+#define EFIVMAP_GUARD_FSC_PERMISSION  4u  /* permission fault, level */
+#define EFIVMAP_GUARD_FSC_EXTERNAL    5u  /* synchronous external abort */
+#define EFIVMAP_GUARD_FSC_WALK_EXT    6u  /* the same on a table walk, level */
+#define EFIVMAP_GUARD_FSC_ALIGNMENT   7u  /* alignment fault */
+#define EFIVMAP_GUARD_FSC_TLB_CONFLICT 8u
+#define EFIVMAP_GUARD_FSC_OTHER       9u  /* parity/ECC, tag check, ... */
+
+/* No descriptor, in struct efivmap_guard_diag.far_desc/elr_desc. */
+#define EFIVMAP_GUARD_NO_DESC SIZE_MAX
+
+/* What a fault was and where, from efivmap_guard_diagnose(). */
+struct efivmap_guard_diag {
+	uint32_t ec;         /* ESR.EC */
+	uint32_t fsc;        /* ESR.ISS[5:0] for aborts, else 0 */
+	uint32_t kind;       /* EFIVMAP_GUARD_EXC_* */
+	uint32_t fsc_class;  /* EFIVMAP_GUARD_FSC_* */
+	int32_t level;       /* lookup level, -1..3 (-1 only with 52-bit
+			      * addresses), when has_level */
+	bool has_level;      /* the fault status class has a level */
+	bool same_el;        /* an abort taken from the EL handling it */
+	bool write;          /* data abort on a write (ESR.WnR; false for
+			      * cache maintenance, which sets WnR) */
+	bool far_valid;      /* FAR holds the faulting address (not FnV) */
+	size_t far_desc;     /* runtime descriptor holding FAR, or NO_DESC */
+	size_t elr_desc;     /* runtime descriptor holding ELR, or NO_DESC */
+};
+
+/**
+ * efivmap_guard_diagnose - what an ESR says, and which regions FAR and ELR
+ *	lie in
+ * @map: the runtime map with VirtualStart assigned (as given to
+ *	SetVirtualAddressMap); may be NULL, then no descriptor is looked up
+ * @esr: ESR_ELx (struct efivmap_guard.esr)
+ * @far: FAR_ELx
+ * @elr: ELR_ELx
+ * @out: filled on success
+ *
+ * Descriptors are matched by VirtualStart: only EFI_MEMORY_RUNTIME ones
+ * with a valid VirtualStart. A data abort whose FAR lies in no runtime
+ * descriptor is firmware touching memory no runtime descriptor declares
+ * (far_valid and far_desc == EFIVMAP_GUARD_NO_DESC); an ELR outside every
+ * runtime descriptor means firmware ran code it did not declare.
+ * Linear in the map.
+ *
+ * returns: 0, or -EFIVMAP_ERR_INVAL: @out NULL.
+ */
+int efivmap_guard_diagnose(const struct efivmap_mmap *map, uint64_t esr,
+			   uint64_t far, uint64_t elr,
+			   struct efivmap_guard_diag *out);
+
+/**
+ * efivmap_guard_diag_format - one line for a diagnosed fault
+ * @d: from efivmap_guard_diagnose()
+ * @far: FAR it was made from
+ * @elr: ELR it was made from
+ * @buf: output, NUL-terminated when @size > 0
+ * @size: bytes available
+ *
+ * E.g. "data abort, same EL, translation fault level 3, write, FAR
+ * 0x9000000 in no runtime descriptor, ELR 0x3ff40123 in descriptor 4".
+ *
+ * returns: the length the full text needs, without the NUL.
+ */
+size_t efivmap_guard_diag_format(const struct efivmap_guard_diag *d,
+				 uint64_t far, uint64_t elr, char *buf,
+				 size_t size);
+
 /* ================================================================== */
 /* End of guarded calls and the MMU self-check                         */
 /* ================================================================== */
