@@ -480,6 +480,162 @@ size_t efivmap_guard_diag_format(const struct efivmap_guard_diag *d,
 				 uint64_t far, uint64_t elr, char *buf,
 				 size_t size);
 
+/* ------------------------------------------------------------------ */
+/* MMU self-check: the hardware's translation against the library's    */
+/* ------------------------------------------------------------------ */
+/*
+ * While the tables are live, AT S1ExR and AT S1ExW ask the MMU to
+ * translate a VA for a read and for a write; PAR_EL1 holds the answer.
+ * efivmap_probe_run() compares that, for sampled pages of every leaf,
+ * with what efivmap_pt_walk() reads: output address, memory type
+ * (PAR.ATTR against the MAIR byte of the leaf's AttrIndx), readable,
+ * writable. A difference means the hardware does not see the tables the
+ * library built: the wrong TTBR or TCR or MAIR, a stale TLB, tables not
+ * visible to the walker, or memory corrupted since the build.
+ */
+
+struct efivmap_pt;
+struct efivmap_pt_leaf;
+
+/* AT operations, efivmap_arch_probe_at()'s @op. */
+#define EFIVMAP_PROBE_S1E1R 0u
+#define EFIVMAP_PROBE_S1E1W 1u
+#define EFIVMAP_PROBE_S1E2R 2u
+#define EFIVMAP_PROBE_S1E2W 3u
+
+/* PAR_EL1 fields (64-bit format). */
+#define EFIVMAP_PROBE_PAR_F         UINT64_C(1)        /* aborted */
+#define EFIVMAP_PROBE_PAR_FST_SHIFT 1                  /* fault status, F=1 */
+#define EFIVMAP_PROBE_PAR_PA_MASK   UINT64_C(0x0000fffffffff000)
+#define EFIVMAP_PROBE_PAR_ATTR_SHIFT 56                /* MAIR-style byte */
+
+/**
+ * efivmap_arch_probe_at - translate @va with one AT operation
+ * @ctx: ignored (the signature of efivmap_probe_at_fn)
+ * @op: EFIVMAP_PROBE_* (efivmap_probe_select() picks them)
+ * @va: the address
+ *
+ * AArch64 only (src/arch/aarch64/probe.S): AT, ISB, MRS PAR_EL1, with
+ * interrupts masked between the AT and the read so no handler's AT can
+ * replace PAR_EL1. S1E2 ops are UNDEFINED below EL2. PAR_EL1 is left
+ * holding the result.
+ *
+ * returns: PAR_EL1.
+ */
+uint64_t efivmap_arch_probe_at(void *ctx, uint32_t op, uint64_t va);
+
+/**
+ * efivmap_arch_probe_current_el - CurrentEL, for efivmap_probe_select()
+ *
+ * AArch64 only (probe.S).
+ *
+ * returns: CurrentEL (the EL in bits 3:2).
+ */
+uint64_t efivmap_arch_probe_current_el(void);
+
+/* An AT primitive: efivmap_arch_probe_at() on the CPU, a model on a host. */
+typedef uint64_t (*efivmap_probe_at_fn)(void *ctx, uint32_t op, uint64_t va);
+
+/**
+ * efivmap_probe_select - the AT operations that translate @pt's regime
+ * @pt: tables that are live
+ * @current_el: CurrentEL as read
+ * @op_read: set to the read operation
+ * @op_write: set to the write operation
+ *
+ * EL1&0 tables at EL1 use S1E1R/W; EL2 and EL2&0 tables at EL2 use
+ * S1E2R/W (at EL2 the S1E1 ops would translate the EL1&0 regime).
+ *
+ * returns: 0, or
+ *	-EFIVMAP_ERR_INVAL: a NULL argument
+ *	-EFIVMAP_ERR_UNSUPPORTED: @pt's regime is not the one running at
+ *	@current_el
+ */
+int efivmap_probe_select(const struct efivmap_pt *pt, uint64_t current_el,
+			 uint32_t *op_read, uint32_t *op_write);
+
+/* Most samples per leaf. */
+#define EFIVMAP_PROBE_MAX_SAMPLES 64u
+
+/**
+ * efivmap_probe_plan - the VAs to probe in one leaf
+ * @leaf: a leaf (a page or a block)
+ * @granule: the tables' granule
+ * @max: most samples, 2..EFIVMAP_PROBE_MAX_SAMPLES
+ * @vas: at least @max entries; filled ascending, page aligned
+ *
+ * Every granule page when the leaf has at most @max of them; otherwise
+ * @max pages spread evenly from the first to the last, both included.
+ *
+ * returns: the number of VAs (at least 1), or 0 when @max is out of
+ *	range, @leaf or @vas is NULL, or @granule is not a power of two.
+ */
+size_t efivmap_probe_plan(const struct efivmap_pt_leaf *leaf,
+			  uint32_t granule, uint32_t max, uint64_t *vas);
+
+/* What disagreed, in struct efivmap_probe_report.why (bits). */
+#define EFIVMAP_PROBE_BAD_READ  0x1u  /* readable in one view only */
+#define EFIVMAP_PROBE_BAD_WRITE 0x2u  /* writable in one view only */
+#define EFIVMAP_PROBE_BAD_PA    0x4u  /* another output address */
+#define EFIVMAP_PROBE_BAD_ATTR  0x8u  /* another memory type */
+
+struct efivmap_probe_report {
+	uint64_t checked;   /* VAs judged */
+	uint64_t va;        /* the first VA that disagreed (when why != 0) */
+	uint32_t why;       /* EFIVMAP_PROBE_BAD_* of that VA */
+	uint64_t par_read;  /* its PAR values */
+	uint64_t par_write;
+	uint64_t pa;        /* the walk's PA for it (0 when unmapped) */
+	uint32_t attrs;     /* the walk's EFIVMAP_PT_ATTR_* (0 when unmapped) */
+};
+
+/**
+ * efivmap_probe_judge - does the MMU agree with the tables at one VA?
+ * @pt: the tables
+ * @va: the VA that was translated
+ * @par_read: PAR_EL1 after the read AT
+ * @par_write: PAR_EL1 after the write AT
+ * @why: set to the EFIVMAP_PROBE_BAD_* bits (0 when they agree)
+ *
+ * A VA the walk finds mapped must translate for reading, to the walk's
+ * PA, with PAR.ATTR of the same memory type as MAIR byte AttrIndx of the
+ * leaf (for Normal memory the inner and outer cacheability, not the
+ * allocation hints, which PAR may report differently; for Device memory
+ * the nG/nR/E kind), and for writing exactly when the leaf is writable.
+ * A VA the walk finds unmapped must fail both.
+ *
+ * returns: 0 when they agree, or
+ *	-EFIVMAP_ERR_INVAL: @pt or @why NULL
+ *	-EFIVMAP_ERR_VERIFY: they disagree (*@why says how), or the walk
+ *	met a corrupt table descriptor (*@why 0)
+ */
+int efivmap_probe_judge(const struct efivmap_pt *pt, uint64_t va,
+			uint64_t par_read, uint64_t par_write, uint32_t *why);
+
+/**
+ * efivmap_probe_run - probe every leaf of live tables
+ * @pt: the tables, live on this CPU
+ * @op_read: from efivmap_probe_select()
+ * @op_write: likewise
+ * @max: samples per leaf, 2..EFIVMAP_PROBE_MAX_SAMPLES
+ * @at: efivmap_arch_probe_at, or a model
+ * @ctx: passed to @at
+ * @rep: filled: the VAs checked and the first disagreement
+ *
+ * For each leaf in VA order: efivmap_probe_plan(), then @at with both
+ * operations and efivmap_probe_judge() per VA; stops at the first
+ * disagreement. O(leaves * @max) ATs and walks. Call with the tables
+ * live and nothing changing them.
+ *
+ * returns: 0 when every sample agrees, or
+ *	-EFIVMAP_ERR_INVAL: NULL @pt, @at or @rep, or @max out of range
+ *	-EFIVMAP_ERR_VERIFY: a VA disagrees (@rep names it), or a table
+ *	descriptor points outside the table memory
+ */
+int efivmap_probe_run(const struct efivmap_pt *pt, uint32_t op_read,
+		      uint32_t op_write, uint32_t max, efivmap_probe_at_fn at,
+		      void *ctx, struct efivmap_probe_report *rep);
+
 /* ================================================================== */
 /* End of guarded calls and the MMU self-check                         */
 /* ================================================================== */
