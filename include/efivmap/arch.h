@@ -200,10 +200,13 @@ int efivmap_arch_regs_check(const struct efivmap_arch_regs *regs,
  * wherever the caller's vector sends it.
  *
  * The guard switches no tables: it runs @fn under whatever translation
- * regime is live (combine it with efivmap_arch_call_with_ttbr0() or
- * _regs() by passing those as @fn, or install the tables first), at EL1
- * or EL2. The decisions are plain C, built and tested on every host; the
- * instructions are in src/arch/aarch64/guard.S.
+ * regime is live, at EL1 or EL2. Install the runtime tables first
+ * (efivmap_arch_switch_ttbr0()) and put the old ones back afterwards:
+ * wrapping efivmap_arch_call_with_ttbr0() as @fn would leave firmware
+ * only four arguments. The guard, its stack, the caller's code and its
+ * vectors must be mapped in the live tables. The decisions are plain C,
+ * built and tested on every host; the instructions are in
+ * src/arch/aarch64/guard.S.
  */
 
 /* Register indices in struct efivmap_guard.corrupted. */
