@@ -127,12 +127,11 @@ static int decide_call(struct efivmap_boot *b,
 	b->mode_reason = EFIVMAP_MODE_REASON_MAX;
 	if (call != EFIVMAP_BOOT_SVAM_AUTO)
 		return call == EFIVMAP_BOOT_SVAM_ALWAYS;
+	/* a refusing policy leaves mode_reason as set above */
 	ret = ask_policy(b, cfg ? cfg->mode : NULL, lcfg);
-	if (ret < 0) {
-		b->mode_reason = EFIVMAP_MODE_REASON_MAX;
+	if (ret < 0)
 		return efivmap__boot_fail(diag, -ret,
 					  "mode policy rejected its inputs", 0);
-	}
 	return ret == EFIVMAP_LAYOUT_MODE_SVAM;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
  * The layout entry point and its configuration: checks the window, then
- * hands the map to one strategy (layout_optimal.c, layout_linux.c,
- * layout_flat.c), none of which calls back here.
+ * runs one strategy: FLAT and LINUX here, OPTIMAL in layout_optimal.c.
+ * The LINUX walk that OPTIMAL also uses lives in layout_linux.c, so no
+ * strategy calls back into this file.
  */
 #include "layout_internal.h"
 
@@ -82,6 +83,60 @@ int efivmap__layout_window(const struct efivmap_mmap *map,
 	return 0;
 }
 
+/* FLAT: VA = PA, what Linux uses when it skips SVAM. */
+static int plan_flat(struct efivmap_mmap *map,
+		     const struct efivmap__window *win,
+		     struct efivmap_diag *diag)
+{
+	struct efivmap_efi_desc *d;
+	size_t i, n = 0;
+	int ret;
+
+	efivmap_mmap_for_each(map, i, d)
+		if (efivmap_desc_is_runtime(d) &&
+		    efivmap_desc_last(d) > win->hi - 1)
+			return efivmap__fail(diag, EFIVMAP_ERR_VA_BITS,
+					     "region ends above 2^va_bits",
+					     (uint32_t)i, EFIVMAP_DIAG_NONE,
+					     d->phys_start);
+	/*
+	 * VA = PA cannot separate a WB region from an uncached one in the
+	 * same 64 KiB frame: a 16K or 64K kernel would need two memory
+	 * types in one page. Refuse rather than hand on such a layout.
+	 */
+	ret = efivmap__layout_shared_pages(map, true, diag);
+	if (ret)
+		return ret;
+	efivmap_mmap_for_each(map, i, d)
+		if (efivmap_desc_is_runtime(d)) {
+			d->virt_start = d->phys_start;
+			n++;
+		}
+	return (int)n;
+}
+
+/* LINUX: Linux's efi_get_virtmap (the walk is in layout_linux.c). */
+static int plan_linux(struct efivmap_mmap *map,
+		      const struct efivmap__window *win,
+		      struct efivmap_diag *diag)
+{
+	struct efivmap__walk w;
+
+	efivmap__zero(&w, sizeof(w));
+	w.map = map;
+	w.lo = win->lo;
+	w.hi = win->hi;
+	efivmap__layout_linux(&w);
+	if (w.fail != SIZE_MAX)
+		return efivmap__layout_no_room(map, w.fail, diag);
+	if (win->randomize)
+		w.shift = efivmap__layout_shift(win->seed, win->hi - w.end,
+						EFIVMAP_SZ_2M);
+	w.write = true;
+	efivmap__layout_linux(&w);
+	return (int)w.count;
+}
+
 int efivmap_layout_plan(struct efivmap_mmap *map,
 			const struct efivmap_layout_cfg *cfg,
 			struct efivmap_diag *diag)
@@ -94,8 +149,8 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
 		return ret;
 	/* Each strategy counts the runtime descriptors it placed. */
 	if (win.strategy == EFIVMAP_LAYOUT_FLAT)
-		return efivmap__layout_plan_flat(map, &win, diag);
+		return plan_flat(map, &win, diag);
 	if (win.strategy == EFIVMAP_LAYOUT_LINUX)
-		return efivmap__layout_plan_linux(map, &win, diag);
+		return plan_linux(map, &win, diag);
 	return efivmap__layout_plan_optimal(map, &win, diag);
 }

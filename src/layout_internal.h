@@ -162,13 +162,7 @@ void efivmap__layout_linux(struct efivmap__walk *w);
 int efivmap__layout_no_room(const struct efivmap_mmap *map, size_t i,
 			    struct efivmap_diag *diag);
 void efivmap__layout_optimal(struct efivmap__walk *w);
-/* Each strategy: the runtime descriptor count, or a negative error. */
-int efivmap__layout_plan_linux(struct efivmap_mmap *map,
-			       const struct efivmap__window *win,
-			       struct efivmap_diag *diag);
-int efivmap__layout_plan_flat(struct efivmap_mmap *map,
-			      const struct efivmap__window *win,
-			      struct efivmap_diag *diag);
+/* The runtime descriptor count, or a negative error. */
 int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 				 const struct efivmap__window *win,
 				 struct efivmap_diag *diag);

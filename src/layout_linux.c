@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 /*
- * The LINUX strategy: Linux's efi_get_virtmap, region by region in
- * firmware order. OPTIMAL falls back to it and costs against it, so it
- * depends on nothing else in the layout module.
+ * The LINUX walk: Linux's efi_get_virtmap, region by region in firmware
+ * order, and the helpers every strategy shares. OPTIMAL falls back to it
+ * and costs against it, so it depends on nothing else in the layout
+ * module.
  */
 #include "layout_internal.h"
 
@@ -69,27 +70,6 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 	if (w->cost)
 		efivmap__cost_end(w->cost);
 	w->end = cur;
-}
-
-int efivmap__layout_plan_linux(struct efivmap_mmap *map,
-			const struct efivmap__window *win,
-			struct efivmap_diag *diag)
-{
-	struct efivmap__walk w;
-
-	efivmap__zero(&w, sizeof(w));
-	w.map = map;
-	w.lo = win->lo;
-	w.hi = win->hi;
-	efivmap__layout_linux(&w);
-	if (w.fail != SIZE_MAX)
-		return efivmap__layout_no_room(map, w.fail, diag);
-	if (win->randomize)
-		w.shift = efivmap__layout_shift(win->seed, win->hi - w.end,
-						EFIVMAP_SZ_2M);
-	w.write = true;
-	efivmap__layout_linux(&w);
-	return (int)w.count;
 }
 
 int efivmap__layout_no_room(const struct efivmap_mmap *map, size_t i,

@@ -62,18 +62,24 @@ int efivmap__pt_cursor_next(struct efivmap__pt_cursor *c,
 
 	for (;;) {
 		lv = c->level;
-		if (c->idx[lv] >= c->n[lv]) {
+		/* Tables are mostly invalid entries: pass them in one loop. */
+		t = c->tbl[lv];
+		i = c->idx[lv];
+		while (i < c->n[lv] && !(t[i] & EFIVMAP__PT_VALID))
+			i++;
+		if (i >= c->n[lv]) {
+			c->idx[lv] = i;
 			if (lv == pt->start_level)
 				return 0;
 			c->level--;
 			continue;
 		}
-		i = c->idx[lv]++;
-		d = c->tbl[lv][i];
+		c->idx[lv] = i + 1;
+		d = t[i];
 		sh = efivmap__pt_lshift(pt->shift, lv);
 		va = c->base[lv] + (i << sh);
 		table = lv < 3 && (d & 3u) == 3u;
-		if (!(d & EFIVMAP__PT_VALID) || (!table && !leaf_ok(pt, d, lv)))
+		if (!table && !leaf_ok(pt, d, lv))
 			continue;
 		l->va = va;
 		l->pa = d & EFIVMAP__PT_OA_MASK &

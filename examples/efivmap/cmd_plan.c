@@ -12,7 +12,7 @@ static const char plan_usage[] =
 "Assign virtual addresses to the EFI_MEMORY_RUNTIME regions of a memory\n"
 "map, print them (PA -> VA, in firmware order) and the exact\n"
 "SetVirtualAddressMap input, build the translation tables for them, and\n"
-"verify the tables by walking every page.\n"
+"verify the tables by walking every leaf of every runtime region.\n"
 "\n"
 "Layout:\n"
 "  --strategy S      optimal (default: fewest tables and TLB entries),\n"

@@ -67,6 +67,7 @@ struct plan_result {
 	bool verified;              /* efivmap_pt_verify() and the walk */
 	unsigned nproblems;         /* verification problems (all counted) */
 	char problems[PLAN_MAX_PROBLEMS][160];
+	/* 4 KiB runtime pages the walk proved, by two walks per leaf */
 	uint64_t pages_walked;
 };
 

@@ -473,6 +473,8 @@ struct efivmap_boot_svam_cfg {
  *	rejects (va_bits, quirk bits)
  *	-EFIVMAP_ERR_WINDOW: the layout does not fit the window
  *	-EFIVMAP_ERR_VA_BITS: FLAT strategy and a PA beyond va_bits
+ *	-EFIVMAP_ERR_ATTR: FLAT strategy and two runtime regions of one
+ *	64 KiB frame with different memory types
  *	-EFIVMAP_ERR_SVAM: the call failed (diag.addr: EFI status)
  *	any negative value @quirk_enter returned
  */

@@ -655,7 +655,12 @@ int efivmap_pt_build(struct efivmap_pt *pt, const struct efivmap_pt_input *in,
  * efivmap_pt_build() with a single range; the range is rounded out to
  * the granule.
  *
- * returns: as efivmap_pt_build().
+ * returns: 0, or what efivmap_pt_build() returns for one range and no
+ * map: -EFIVMAP_ERR_INVAL, -EFIVMAP_ERR_ZERO_PAGES, -EFIVMAP_ERR_ALIGN,
+ * -EFIVMAP_ERR_OVERFLOW, -EFIVMAP_ERR_VA_BITS, -EFIVMAP_ERR_VA_MISMATCH,
+ * -EFIVMAP_ERR_CONFLICT (also a page already mapped with another memory
+ * type), -EFIVMAP_ERR_POOL, -EFIVMAP_ERR_VERIFY, and any -EFIVMAP_ERR_*
+ * code @alloc returned
  */
 int efivmap_pt_map_range(struct efivmap_pt *pt, uint64_t va, uint64_t pa,
 			 uint64_t size, uint32_t attrs,

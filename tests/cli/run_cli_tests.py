@@ -18,6 +18,8 @@ Cases:
                thousands of unsorted entries are planned in time
   compare      --compare linux: optimal never costs more than Linux
   repro        the inputs of tests/data/repro: refused or planned right
+  1tib-region-fast  a 1 TiB runtime region at 4K plans in a few seconds
+               with the walk check ok: verification costs per leaf
 
 --update rewrites the golden files instead of comparing.
 """
@@ -29,6 +31,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 HEX = re.compile(r"^0x[0-9a-f]+$")
 GRANULES = {"4k": 0x1000, "16k": 0x4000, "64k": 0x10000}
@@ -781,6 +784,39 @@ def case_repro(r, args):
             rc, out, err = r.run(argv)
             r.check(rc == 0 and "\nverify: ok" in out,
                     f"{what} (text): exit {rc}, {err.strip()!r}")
+def case_1tib_region_fast(r, args):
+    # 2^28 pages in 1 GiB blocks, next to a region that starts one page
+    # past a block boundary (pages, 2 MiB blocks and a contiguous run).
+    big = 1 << 40
+    lines = [
+        "efi:   0x000040000000-0x00004fffffff [Conventional Memory|   |  |"
+        "  |  |  |  |  |  |   |WB|  |  |  ]",
+        "efi:   0x010000000000-0x01ffffffffff [Runtime Data       |RUN|  |"
+        "  |  |  |  |  |  |   |WB|  |  |  ]",
+        "efi:   0x020000001000-0x0200023fffff [Runtime Code       |RUN|  |"
+        "  |  |  |  |  |  |   |WB|  |  |  ]",
+    ]
+    pages = big // 0x1000 + 0x23ff000 // 0x1000
+    with tempfile.TemporaryDirectory(prefix="efivmap-cli-") as tmp:
+        path = os.path.join(tmp, "1tib.txt")
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        for extra in ([], ["--no-contiguous"]):
+            what = f"plan 1 TiB region {' '.join(extra)}".strip()
+            t0 = time.monotonic()
+            rc, doc, err = r.run_json(["plan", "--granule", "4k",
+                                       "--va-limit", "4T"] + extra + [path],
+                                      what)
+            secs = time.monotonic() - t0
+            if not r.check(rc == 0 and doc, f"{what}: exit {rc}: {err}"):
+                continue
+            check_plan(r, doc, what, "optimal", 0x1000)
+            r.check(doc["verify"]["pages_walked"] == pages,
+                    f"{what}: {doc['verify']['pages_walked']} pages "
+                    f"walked, want {pages}")
+            r.check(doc["pagetable"]["mapped_bytes"] >= big,
+                    f"{what}: mapped {doc['pagetable']['mapped_bytes']}")
+            r.check(secs < 5, f"{what}: took {secs:.2f} s (limit 5 s)")
 
 
 CASES = {
@@ -795,6 +831,7 @@ CASES = {
     "mat": case_mat,
     "compare": case_compare,
     "repro": case_repro,
+    "1tib-region-fast": case_1tib_region_fast,
 }
 
 
