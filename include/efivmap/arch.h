@@ -332,8 +332,9 @@ int efivmap_guard_begin(struct efivmap_guard *g, efivmap_arch_fn fn,
  * call differs from before it (SP is compared with g->fn_sp), or to SP
  * when g->outcome is EFIVMAP_GUARD_LOST_SP.
  *
- * returns: 0, -EFIVMAP_ERR_FW_FAULT or -EFIVMAP_ERR_FW_CORRUPT, as
- *	efivmap_guard_call() describes.
+ * returns: 0, or
+ *	-EFIVMAP_ERR_FW_FAULT: g->outcome is EFIVMAP_GUARD_FAULTED
+ *	-EFIVMAP_ERR_FW_CORRUPT: a register differs, or SP was lost
  */
 int efivmap_guard_end(struct efivmap_guard *g, uint64_t *ret);
 
@@ -369,12 +370,14 @@ struct efivmap_guard_fault {
  * another exception (ESR and FAR are live registers), with @frame as
  * the vector will restore it.
  *
+ * When it is ours, the interrupted efivmap_guard_call() goes on to
+ * report a firmware fault, or SP corrupted when the exception came from
+ * the guard's own return path.
+ *
  * returns: true when the exception was taken inside a guarded call: the
  *	vector must restore @frame and ERET, which resumes in the guard's
- *	return path, and efivmap_guard_call() returns
- *	-EFIVMAP_ERR_FW_FAULT (or -EFIVMAP_ERR_FW_CORRUPT for a fault
- *	in the guard's own return path, naming SP); false: not ours, the
- *	vector handles it as it would have, @frame and @g untouched.
+ *	return path; false: not ours, the vector handles it as it would
+ *	have, @frame and @g untouched.
  */
 bool efivmap_guard_fixup(struct efivmap_guard *g,
 			 struct efivmap_guard_frame *frame);
@@ -394,7 +397,8 @@ bool efivmap_guard_fixup(struct efivmap_guard *g,
  * Nothing else in @frame changes; the resume path reloads SP and
  * x18..x29 from @g.
  *
- * returns: true or false, as efivmap_guard_fixup().
+ * returns: true (ours, @frame edited) or false (not ours, nothing
+ *	changed), the answer efivmap_guard_fixup() gives.
  */
 bool efivmap_guard_fixup_regs(struct efivmap_guard *g,
 			      struct efivmap_guard_frame *frame,
