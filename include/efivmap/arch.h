@@ -232,8 +232,9 @@ int efivmap_arch_regs_check(const struct efivmap_arch_regs *regs,
 struct efivmap_guard {
 	/* The caller's: top of a private stack, 16-byte aligned, mapped
 	 * and writable under the live tables. The guard keeps a 16-byte
-	 * record at its top; @fn gets the rest (Linux gives firmware
-	 * one kernel stack's worth, 16 KiB). */
+	 * record at its top; @fn and the caller's vector for a fault
+	 * in it get the rest (Linux gives firmware a kernel stack's
+	 * size). */
 	uint64_t stack_top;
 	/* Set at each call */
 	uint64_t current_el;   /* CurrentEL of the call */
