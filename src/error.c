@@ -36,6 +36,8 @@ static const char *const messages[EFIVMAP_ERR_MAX] = {
 	[EFIVMAP_ERR_FDT_NOPROP] = "device tree property missing",
 	[EFIVMAP_ERR_FDT_BADLEN] = "device tree property has the wrong length",
 	[EFIVMAP_ERR_UNSUPPORTED] = "unsupported",
+	[EFIVMAP_ERR_FW_FAULT] = "firmware faulted inside a guarded call",
+	[EFIVMAP_ERR_FW_CORRUPT] = "firmware corrupted a register it must preserve",
 };
 
 const char *efivmap_strerror(int err)

@@ -1333,6 +1333,106 @@ static int provoke_regs_check_unsupported(struct efivmap_diag *d)
 	return efivmap_arch_regs_check(&r, noop_fn, &l);
 }
 
+/* Guarded calls: the C halves of efivmap_guard_call() and the probe. */
+static int provoke_guard_begin_inval(struct efivmap_diag *d)
+{
+	struct efivmap_guard g = { .stack_top = 0x40001008 };  /* misaligned */
+
+	(void)d;
+	return efivmap_guard_begin(&g, noop_fn, 1u << 2, 0, 0, 0);
+}
+static int provoke_guard_begin_unsupported(struct efivmap_diag *d)
+{
+	struct efivmap_guard g = { .stack_top = 0x40001000 };
+
+	(void)d;
+	return efivmap_guard_begin(&g, noop_fn, 3u << 2, 0, 0, 0);  /* EL3 */
+}
+static int guard_ended(uint32_t outcome, unsigned bad_slot)
+{
+	struct efivmap_guard g = { .stack_top = 0x40001000 };
+
+	assert_int_equal(efivmap_guard_begin(&g, noop_fn, 1u << 2, 0, 0, 0), 0);
+	g.after[EFIVMAP_GUARD_NSAVED - 1] = g.fn_sp;
+	g.after[bad_slot] ^= 1;
+	g.outcome = outcome;
+	return efivmap_guard_end(&g, NULL);
+}
+static int provoke_guard_end_fw_fault(struct efivmap_diag *d)
+{
+	(void)d;
+	return guard_ended(EFIVMAP_GUARD_FAULTED, 0);
+}
+static int provoke_guard_end_fw_corrupt(struct efivmap_diag *d)
+{
+	(void)d;
+	return guard_ended(EFIVMAP_GUARD_RETURNED, 0);  /* x18 */
+}
+static int provoke_guard_diagnose_inval(struct efivmap_diag *d)
+{
+	(void)d;
+	return efivmap_guard_diagnose(NULL, 0, 0, 0, NULL);
+}
+static int provoke_probe_select_inval(struct efivmap_diag *d)
+{
+	uint32_t r, w;
+
+	(void)d;
+	return efivmap_probe_select(NULL, 1u << 2, &r, &w);
+}
+static int provoke_probe_select_unsupported(struct efivmap_diag *d)
+{
+	struct ptfx x;
+	uint32_t r, w;
+
+	(void)d;
+	ptfx_init(&x, EFIVMAP_PT_GRANULE_4K, NTABLES);
+	/* EL1&0 tables are not what AT translates at EL2 */
+	return ptfx_done(&x, efivmap_probe_select(&x.pt, 2u << 2, &r, &w));
+}
+static int provoke_probe_judge_inval(struct efivmap_diag *d)
+{
+	uint32_t why;
+
+	(void)d;
+	return efivmap_probe_judge(NULL, 0, 1, 1, &why);
+}
+static int provoke_probe_judge_verify(struct efivmap_diag *d)
+{
+	struct ptfx x;
+	uint32_t why;
+
+	(void)d;
+	ptfx_init(&x, EFIVMAP_PT_GRANULE_4K, NTABLES);
+	/* unmapped, but the MMU claims a translation */
+	return ptfx_done(&x, efivmap_probe_judge(&x.pt, 0x10000000, 0, 1, &why));
+}
+static uint64_t at_says_unmapped(void *ctx, uint32_t op, uint64_t va)
+{
+	(void)ctx; (void)op; (void)va;
+	return 1;  /* PAR.F */
+}
+static int probe_run_built(uint32_t max)
+{
+	struct efivmap_probe_report rep;
+	struct ptfx x;
+
+	ptfx_init(&x, EFIVMAP_PT_GRANULE_4K, NTABLES);
+	assert_int_equal(efivmap_pt_build(&x.pt, &x.in, NULL), 0);
+	return ptfx_done(&x, efivmap_probe_run(&x.pt, 0, 1, max,
+					       at_says_unmapped, NULL, &rep));
+}
+static int provoke_probe_run_inval(struct efivmap_diag *d)
+{
+	(void)d;
+	return probe_run_built(1);
+}
+static int provoke_probe_run_verify(struct efivmap_diag *d)
+{
+	(void)d;
+	return probe_run_built(8);
+}
+
 /* ------------------------------------------------------------------ */
 /* FDT                                                                 */
 /* ------------------------------------------------------------------ */
@@ -1812,6 +1912,17 @@ static const struct row rows[] = {
 
 	CASE(efivmap_arch_regs_check, INVAL, provoke_regs_check_inval)
 	CASE(efivmap_arch_regs_check, UNSUPPORTED, provoke_regs_check_unsupported)
+	CASE(efivmap_guard_begin, INVAL, provoke_guard_begin_inval)
+	CASE(efivmap_guard_begin, UNSUPPORTED, provoke_guard_begin_unsupported)
+	CASE(efivmap_guard_end, FW_FAULT, provoke_guard_end_fw_fault)
+	CASE(efivmap_guard_end, FW_CORRUPT, provoke_guard_end_fw_corrupt)
+	CASE(efivmap_guard_diagnose, INVAL, provoke_guard_diagnose_inval)
+	CASE(efivmap_probe_select, INVAL, provoke_probe_select_inval)
+	CASE(efivmap_probe_select, UNSUPPORTED, provoke_probe_select_unsupported)
+	CASE(efivmap_probe_judge, INVAL, provoke_probe_judge_inval)
+	CASE(efivmap_probe_judge, VERIFY, provoke_probe_judge_verify)
+	CASE(efivmap_probe_run, INVAL, provoke_probe_run_inval)
+	CASE(efivmap_probe_run, VERIFY, provoke_probe_run_verify)
 
 #if CODES_FDT
 	CASE(efivmap_fdt_prepare, INVAL, provoke_fdt_prepare_inval)

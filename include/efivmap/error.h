@@ -55,6 +55,9 @@ enum efivmap_err {
 	EFIVMAP_ERR_FDT_NOPROP,      /* a required property is missing */
 	EFIVMAP_ERR_FDT_BADLEN,      /* a property has the wrong length */
 	EFIVMAP_ERR_UNSUPPORTED,     /* valid, but not something this build handles */
+	/* Guarded firmware calls */
+	EFIVMAP_ERR_FW_FAULT,        /* firmware took a synchronous exception */
+	EFIVMAP_ERR_FW_CORRUPT,      /* firmware returned with a register corrupted */
 	EFIVMAP_ERR_MAX
 };
 
