@@ -120,7 +120,7 @@ static int stage_build(struct stage *g, const struct stage_env *env,
 	__builtin_memcpy(name, "stage N tables", 15);
 	name[6] = (char)('0' + g->n);
 	err = tables_build(t, name, env->pt_cfg, &in, pool, pool_size,
-			   env->fw_tcr, &g->d);
+			   env->live, &g->d);
 	if (err)
 		return stage_fail(g, "building tables", err);
 	/* A later kernel's way: switch in, call, switch back. */

@@ -23,6 +23,7 @@
 #include <efilib.h>
 #include <efivmap/efivmap.h>
 #include <efivmap/fdt.h>
+#include <libfdt.h>
 #include "cfg.h"
 #include "fw.h"
 #include "out.h"
@@ -59,7 +60,9 @@ struct stub {
 	struct stub_fw fw;		/* image, system table; see stub_of_fw */
 	struct stub_cfg cfg;
 	unsigned int stages;
-	uint64_t fw_tcr, fw_mair;
+	struct efivmap_arch_live live;	/* the firmware's registers */
+	uint32_t regime;		/* EFIVMAP_PT_REGIME_* running */
+	int psci_smc;			/* the PSCI conduit is SMC */
 
 	/* Step 1: what the firmware hands over. */
 	UINT8 pre_buf[32 * 1024] __attribute__((aligned(8)));
@@ -92,6 +95,30 @@ struct stub {
 	struct rt_calls calls;
 };
 
+/* Without an FDT: SMC at EL2, where an HVC would trap to EL2 itself. */
+static int psci_smc_by_level(void)
+{
+	struct efivmap_arch_live live;
+
+	efivmap_arch_read_live(&live);
+	return ((live.current_el >> 2) & 3) >= 2;
+}
+
+/* The conduit the firmware's FDT names under /psci, else by level. */
+static int psci_smc_from_fdt(const void *fdt)
+{
+	int node, len = 0;
+	const char *m;
+
+	if (!fdt || fdt_check_header(fdt) != 0)
+		return psci_smc_by_level();
+	node = fdt_path_offset(fdt, "/psci");
+	m = node < 0 ? NULL : fdt_getprop(fdt, node, "method", &len);
+	if (!m || len < 4)
+		return psci_smc_by_level();
+	return m[0] == 's';
+}
+
 /*
  * The exception vectors are entered by the CPU, not called, so no
  * argument can bring them the context: this one pointer, set when they
@@ -108,7 +135,8 @@ void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind)
 		   "elr=0x%lx\n", step, (unsigned int)kind, esr, far, elr);
 	out_printf("EFIVMAP-RESULT: FAULT step=%d esr=0x%lx far=0x%lx\n",
 		   step, esr, far);
-	stub_psci_off();
+	stub_psci_off(stub_for_faults ? stub_for_faults->psci_smc :
+		      psci_smc_by_level());
 }
 
 static void step(struct stub *s, int n, const char *what)
@@ -127,7 +155,7 @@ stub_fail(const struct stub *s, const char *what, int err,
 		out_printf(" (%s, index %d, addr 0x%lx)", d->what,
 			   (int)d->index, d->addr);
 	out_printf("\nEFIVMAP-RESULT: FAIL step=%d %s\n", s->step, what);
-	stub_psci_off();
+	stub_psci_off(s->psci_smc);
 }
 
 static void add_ident(struct stub *s, uint64_t pa, uint64_t size,
@@ -309,7 +337,7 @@ static int quirk_enter(void *ctx, const struct efivmap_mmap *map)
 	in.ranges = s->quirk_r;
 	in.nranges = quirk_ranges(s, map);
 	err = tables_build(&s->tables[STUB_QUIRK_SET], "quirk tables",
-			   &s->pt_cfg, &in, pool, s->quirk_bytes, s->fw_tcr,
+			   &s->pt_cfg, &in, pool, s->quirk_bytes, &s->live,
 			   &diag);
 	if (err) {
 		out_printf("quirk: building 1:1 + new tables: %s (%s, "
@@ -368,13 +396,18 @@ static void start(struct stub *s, EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		out_printf("cfg: cannot read \\efivmap.cfg, using defaults\n");
 	s->stages = cfg->stages < 1 ? 1 : cfg->stages > STUB_STAGES_MAX ?
 		    STUB_STAGES_MAX : cfg->stages;
-	s->fw_tcr = stub_sysreg(STUB_REG_TCR);
-	s->fw_mair = stub_sysreg(STUB_REG_MAIR);
+	efivmap_arch_read_live(&s->live);
+	s->psci_smc = psci_smc_by_level();
 	out_printf("efivmap example stub: EL%lu, firmware revision 0x%x\n",
-		   stub_sysreg(STUB_REG_EL) >> 2, st->FirmwareRevision);
-	out_printf("firmware registers: TCR=0x%lx (T0SZ %lu) MAIR=0x%lx "
-		   "TTBR0=0x%lx\n", s->fw_tcr, s->fw_tcr & 0x3f, s->fw_mair,
-		   stub_sysreg(STUB_REG_TTBR0));
+		   (s->live.current_el >> 2) & 3, st->FirmwareRevision);
+	if (efivmap_arch_live_regime(&s->live, &s->regime))
+		stub_fail(s, "exception level / MMU off", 0, NULL);
+	out_printf("regime: %s (HCR_EL2 0x%lx)\n",
+		   tables_regime_name(s->regime), s->live.hcr);
+	out_printf("firmware registers (%s): TCR=0x%lx (T0SZ %lu) MAIR=0x%lx "
+		   "TTBR0=0x%lx\n", s->regime == EFIVMAP_PT_REGIME_EL10 ?
+		   "_EL1" : "_EL2", s->live.tcr, s->live.tcr & 0x3f,
+		   s->live.mair, s->live.ttbr0);
 	out_printf("run: strategy=%s va_bits=%u%s granule=%uK stages=%u"
 		   "%s%s%s\n", cfg->strategy, cfg->va_bits,
 		   cfg->va_bits ? "" : " (the firmware's TCR)", cfg->granule,
@@ -435,6 +468,8 @@ static void read_tables(struct stub *s)
 		out_printf("RT_PROPERTIES: none (every service expected)\n");
 	if (s->dtb)
 		s->dtb_size = stage_fdt_size(s->dtb);
+	s->psci_smc = psci_smc_from_fdt(s->dtb);
+	out_printf("PSCI conduit: %s\n", s->psci_smc ? "smc" : "hvc");
 	out_printf("FDT from firmware: %s (%u bytes)\n",
 		   s->dtb ? "yes" : "none", s->dtb_size);
 }
@@ -448,7 +483,7 @@ static void configure(struct stub *s)
 	struct efivmap_diag d = { 0 };
 	int err;
 
-	err = tables_config(pc, &s->cfg, s->fw_tcr, s->fw_mair, &d);
+	err = tables_config(pc, &s->cfg, &s->live, &d);
 	if (err)
 		stub_fail(s, "table configuration", err, &d);
 	efivmap_layout_cfg_init(&s->layout_cfg);
@@ -457,8 +492,9 @@ static void configure(struct stub *s)
 	else if (s->cfg.strategy[0] == 'f')
 		s->layout_cfg.strategy = EFIVMAP_LAYOUT_FLAT;
 	s->layout_cfg.va_bits = pc->va_bits;
-	out_printf("tables: %uK granule, %u-bit VA (start level %u), "
-		   "MAIR 0x%lx\n", pc->granule >> 10, pc->va_bits,
+	out_printf("tables: %s regime, %uK granule, %u-bit VA (start level "
+		   "%u), MAIR 0x%lx\n", tables_regime_name(pc->regime),
+		   pc->granule >> 10, pc->va_bits,
 		   efivmap_pt_start_level(pc), pc->mair);
 
 	s->fw.st->BootServices->HandleProtocol(s->fw.image, &li_guid,
@@ -624,7 +660,7 @@ static void build_tables(struct stub *s)
 	}
 	err = tables_build(&s->tables[0], "stage 1 tables", &s->pt_cfg, &in,
 			   efivmap_boot_pool(&s->boot), s->set_bytes,
-			   s->fw_tcr, &d);
+			   &s->live, &d);
 	if (err)
 		stub_fail(s, "building the tables", err, &d);
 	out_printf("efivmap_pt_verify: every page maps as intended\n");
@@ -661,7 +697,7 @@ static void run_stages(struct stub *s)
 	env.ident = s->ident;
 	env.nident = s->nident;
 	env.first = &s->tables[0];
-	env.fw_tcr = s->fw_tcr;
+	env.live = &s->live;
 	env.skip_runtime = s->cfg.skip_runtime;
 	for (i = 2; i <= s->stages; i++) {
 		step(s, 10, i == 2 ? "kexec chain: stage 2" :
