@@ -18,6 +18,9 @@ struct stub_cfg {
 	int skip_runtime;	/* negative control: leave runtime unmapped */
 	int no_switch;		/* negative control: firmware's tables */
 	int verbose;		/* dump the tables */
+	int vhe;		/* the last kexec stage turns E2H on, as a
+				 * VHE kernel does (EL2 with FEAT_VHE) */
+	unsigned int vhe_va_bits; /* its own tables' VA size; 0: va_bits */
 };
 
 void cfg_defaults(struct stub_cfg *cfg);

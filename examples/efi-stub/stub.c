@@ -93,6 +93,7 @@ struct stub {
 	int quirk_live;
 	struct stub_tables tables[STUB_TABLE_SETS];
 	struct rt_calls calls;
+	unsigned int last;		/* the set the shutdown goes through */
 };
 
 /* Without an FDT: SMC at EL2, where an HVC would trap to EL2 itself. */
@@ -523,7 +524,8 @@ static void size_tables(struct stub *s)
 	s->set_bytes = (size_t)(count + STUB_TABLE_MARGIN) * s->pt_cfg.granule;
 	out_printf("tables: %ld needed for this map; %u stage sets of %lu "
 		   "bytes\n", count, STUB_STAGES_MAX, s->set_bytes);
-	if (!s->cfg.quirk)
+	/* The VHE kernel's 1:1 tables take the quirk set's room. */
+	if (!s->cfg.quirk && !s->cfg.vhe)
 		return;
 	in.ranges = s->quirk_r;
 	in.nranges = quirk_ranges(s, &s->pre);
@@ -685,6 +687,72 @@ static void call_runtime(struct stub *s)
 		stub_fail(s, "runtime calls", 0, NULL);
 }
 
+#define HCR_E2H      (UINT64_C(1) << 34)
+#define HCR_TGE      (UINT64_C(1) << 27)
+#define CPTR_FPEN    (UINT64_C(3) << 20)	/* in CPACR_EL1's layout */
+#define TCR_EPD1     (UINT64_C(1) << 23)	/* no TTBR1_EL2 walks */
+#define TCR_TG1_4K   (UINT64_C(2) << 30)
+
+/*
+ * Step 10, vhe=1: what a VHE kernel does first, before the last stage.
+ * Its own tables are 1:1 (the stub, the runtime regions, the boot
+ * services memory nothing has reused), built for EL2&0; E2H and TGE go
+ * on with the MMU off, and CPTR_EL2 must not trap FP/SIMD in its new
+ * layout. The stage then reads the new regime and builds for it.
+ */
+static void enter_vhe(struct stub *s)
+{
+	struct stub_tables *k = &s->tables[STUB_QUIRK_SET];
+	struct efivmap_pt_config kc = s->pt_cfg;
+	struct efivmap_pt_input in = { 0 };
+	struct efivmap_arch_live live;
+	struct efivmap_diag d = { 0 };
+	uint32_t regime = 0;
+	uint64_t tcr;
+	int err;
+
+	efivmap_arch_read_live(&live);
+	err = efivmap_arch_live_regime(&live, &regime);
+	if (err || regime != EFIVMAP_PT_REGIME_EL2 ||
+	    !((stub_read_mmfr1() >> 8) & 0xf))
+		stub_fail(s, "vhe: needs EL2 without E2H and FEAT_VHE "
+			  "(ID_AA64MMFR1_EL1.VH)", err, NULL);
+	if (s->cfg.vhe_va_bits)
+		err = efivmap_pt_config_init(&kc, s->pt_cfg.granule,
+					     s->cfg.vhe_va_bits,
+					     s->pt_cfg.pa_bits, 0);
+	if (!err)
+		err = efivmap_pt_config_set_mair(&kc, s->pt_cfg.mair);
+	if (!err)
+		err = efivmap_pt_config_set_regime(&kc, EFIVMAP_PT_REGIME_EL20);
+	if (err)
+		stub_fail(s, "vhe: the EL2&0 configuration", err, NULL);
+	in.map = &s->boot.map;
+	in.ranges = s->quirk_r;
+	in.nranges = quirk_ranges(s, &s->boot.map);
+	err = tables_build(k, "VHE kernel tables", &kc, &in,
+			   (uint8_t *)efivmap_boot_pool(&s->boot) +
+			   STUB_STAGES_MAX * s->set_bytes, s->quirk_bytes,
+			   &live, &d);
+	if (err)
+		stub_fail(s, "vhe: building the EL2&0 tables", err, &d);
+	/* IPS: the larger of ours and the firmware's PS, as a merge would. */
+	tcr = efivmap_pt_tcr(&k->pt) | TCR_EPD1 | TCR_TG1_4K;
+	if (((live.tcr >> 16) & 7) > ((tcr >> 32) & 7))
+		tcr = (tcr & ~(UINT64_C(7) << 32)) | ((live.tcr >> 16) & 7) << 32;
+	out_printf("vhe: HCR_EL2 0x%lx -> 0x%lx, TCR_EL2 0x%lx -> 0x%lx "
+		   "(TCR_EL1 layout), TTBR0_EL2 0x%lx\n", live.hcr,
+		   live.hcr | HCR_E2H | HCR_TGE, live.tcr, tcr, k->ttbr0);
+	stub_enter_vhe(k->ttbr0, tcr, k->mair, live.hcr | HCR_E2H | HCR_TGE,
+		       CPTR_FPEN);
+	efivmap_arch_read_live(&live);
+	if (efivmap_arch_live_regime(&live, &regime) ||
+	    regime != EFIVMAP_PT_REGIME_EL20)
+		stub_fail(s, "vhe: E2H did not take", 0, NULL);
+	out_printf("vhe: now in EL2&0 on the kernel's own tables; "
+		   "regime: EL2&0 (HCR_EL2 0x%lx)\n", live.hcr);
+}
+
 /* Step 10: stages 2 and 3, each in its own part of the pool. */
 static void run_stages(struct stub *s)
 {
@@ -697,11 +765,14 @@ static void run_stages(struct stub *s)
 	env.ident = s->ident;
 	env.nident = s->nident;
 	env.first = &s->tables[0];
-	env.live = &s->live;
 	env.skip_runtime = s->cfg.skip_runtime;
 	for (i = 2; i <= s->stages; i++) {
 		step(s, 10, i == 2 ? "kexec chain: stage 2" :
 			    "kexec chain: stage 3");
+		if (s->cfg.vhe && i == s->stages) {
+			enter_vhe(s);
+			s->last = i - 1;
+		}
 		err = stage_run(i, &env, s->fdt[i - 2],
 				(uint8_t *)efivmap_boot_pool(&s->boot) +
 				(i - 1) * s->set_bytes, s->set_bytes,
@@ -743,6 +814,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		   "runtime=%lu tables=%lu\n", s->cfg.strategy,
 		   s->pt_cfg.va_bits, s->stages, s->boot.svam_map.count,
 		   s->tables[0].pt.used);
-	tables_call(&s->tables[0], rt_shutdown, &s->calls);
+	/* Through tables of the regime running (the VHE stage's, after it). */
+	tables_call(&s->tables[s->last], rt_shutdown, &s->calls);
 	stub_fail(s, "ResetSystem returned", 0, NULL);
 }
