@@ -18,6 +18,8 @@
  *    the EL2&0 regime whenever E2H is 1, whatever HCR_EL2.TGE holds,
  *    where VMALLE1 issued at EL2 reaches EL2&0 only with TGE also 1 (and
  *    otherwise invalidates a guest's EL1&0 entries instead).
+ * Each switch function reads the registers and asks that C first, on
+ * the caller's stack (under 200 bytes) and before anything changes.
  * Tables must be built for that regime: efivmap_arch_config_from_live()
  * or efivmap_pt_config_set_regime() with efivmap_arch_live_regime().
  * Anywhere else (EL3, or the MMU off) nothing is switched and the
