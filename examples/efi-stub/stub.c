@@ -649,8 +649,9 @@ static void set_virtual_map(struct stub *s)
 /* Step 7. */
 static void build_tables(struct stub *s)
 {
-	/* skip_runtime, a negative control: the runtime regions unmapped. */
-	struct efivmap_pt_input in = stub_input(s, s->cfg.skip_runtime ?
+	/* skip_runtime=1, a negative control: the runtime regions unmapped
+	 * (skip_runtime=2: in the kexec stages only). */
+	struct efivmap_pt_input in = stub_input(s, s->cfg.skip_runtime == 1 ?
 						NULL : &s->boot.map);
 	struct efivmap_diag d = { 0 };
 	int err;
