@@ -1327,10 +1327,60 @@ static int provoke_regs_check_inval(struct efivmap_diag *d)
 static int provoke_regs_check_unsupported(struct efivmap_diag *d)
 {
 	struct efivmap_arch_regs r = { POOL_PA, EDK2_TCR, EDK2_MAIR };
-	struct efivmap_arch_live l = { 2u << 2, 1, 0 };  /* EL2 */
+	/* EL1 with the MMU off: nothing to switch */
+	struct efivmap_arch_live l = { .current_el = 1u << 2, .sctlr = 0 };
 
 	(void)d;
 	return efivmap_arch_regs_check(&r, noop_fn, &l);
+}
+
+static int provoke_live_regime_inval(struct efivmap_diag *d)
+{
+	(void)d;
+	return efivmap_arch_live_regime(NULL, NULL);
+}
+static int provoke_live_regime_unsupported(struct efivmap_diag *d)
+{
+	struct efivmap_arch_live l = { .current_el = 3u << 2, .sctlr = 1 };
+	uint32_t regime;
+
+	(void)d;
+	return efivmap_arch_live_regime(&l, &regime);   /* EL3 */
+}
+static int provoke_config_from_live_inval(struct efivmap_diag *d)
+{
+	struct efivmap_arch_live l = { .current_el = 1u << 2, .sctlr = 1,
+				       .tcr = EDK2_TCR | EFIVMAP_PT_TCR_EPD0,
+				       .mair = EDK2_MAIR };
+	struct efivmap_pt_config c;
+
+	(void)d;
+	return efivmap_arch_config_from_live(&c, &l, 0);
+}
+static int provoke_config_from_live_unsupported(struct efivmap_diag *d)
+{
+	struct efivmap_arch_live l = { .current_el = 1u << 2, .sctlr = 0,
+				       .tcr = EDK2_TCR, .mair = EDK2_MAIR };
+	struct efivmap_pt_config c;
+
+	(void)d;
+	return efivmap_arch_config_from_live(&c, &l, 0);   /* MMU off */
+}
+static int provoke_regs_prepare_inval(struct efivmap_diag *d)
+{
+	struct efivmap_arch_regs r = { POOL_PA, EDK2_TCR, EDK2_MAIR };
+
+	(void)d;
+	return efivmap_arch_regs_prepare(&r, noop_fn, NULL, NULL);
+}
+static int provoke_regs_prepare_unsupported(struct efivmap_diag *d)
+{
+	struct efivmap_arch_regs r = { POOL_PA, EDK2_TCR, EDK2_MAIR };
+	struct efivmap_arch_live l = { .current_el = 1u << 2, .sctlr = 0 };
+	struct efivmap_arch_plan plan;
+
+	(void)d;
+	return efivmap_arch_regs_prepare(&r, noop_fn, &l, &plan);
 }
 
 /* Guarded calls: the C halves of efivmap_guard_call() and the probe. */
@@ -1910,6 +1960,12 @@ static const struct row rows[] = {
 	CASE(efivmap_pt_stats, INVAL, provoke_pt_stats_inval)
 	CASE(efivmap_pt_stats, VERIFY, provoke_pt_stats_verify)
 
+	CASE(efivmap_arch_live_regime, INVAL, provoke_live_regime_inval)
+	CASE(efivmap_arch_live_regime, UNSUPPORTED, provoke_live_regime_unsupported)
+	CASE(efivmap_arch_config_from_live, INVAL, provoke_config_from_live_inval)
+	CASE(efivmap_arch_config_from_live, UNSUPPORTED, provoke_config_from_live_unsupported)
+	CASE(efivmap_arch_regs_prepare, INVAL, provoke_regs_prepare_inval)
+	CASE(efivmap_arch_regs_prepare, UNSUPPORTED, provoke_regs_prepare_unsupported)
 	CASE(efivmap_arch_regs_check, INVAL, provoke_regs_check_inval)
 	CASE(efivmap_arch_regs_check, UNSUPPORTED, provoke_regs_check_unsupported)
 	CASE(efivmap_guard_begin, INVAL, provoke_guard_begin_inval)

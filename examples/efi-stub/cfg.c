@@ -52,6 +52,10 @@ static void cfg_set(struct stub_cfg *cfg, const char *key, const char *val)
 		cfg->skip_runtime = (int)to_uint(val);
 	} else if (str_eq(key, "no_switch")) {
 		cfg->no_switch = (int)to_uint(val);
+	} else if (str_eq(key, "vhe")) {
+		cfg->vhe = (int)to_uint(val);
+	} else if (str_eq(key, "vhe_va_bits")) {
+		cfg->vhe_va_bits = to_uint(val);
 	} else if (str_eq(key, "verbose")) {
 		cfg->verbose = (int)to_uint(val);
 	} else {

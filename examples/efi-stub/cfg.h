@@ -15,9 +15,13 @@ struct stub_cfg {
 	unsigned int granule;	/* 4, 16 or 64 (KiB) */
 	unsigned int stages;	/* 1..3: how many kexec stages to run */
 	int quirk;		/* map old and new VAs during SVAM */
-	int skip_runtime;	/* negative control: leave runtime unmapped */
+	int skip_runtime;	/* negative control: leave runtime unmapped;
+				 * 2: in the kexec stages only */
 	int no_switch;		/* negative control: firmware's tables */
 	int verbose;		/* dump the tables */
+	int vhe;		/* the last kexec stage turns E2H on, as a
+				 * VHE kernel does (EL2 with FEAT_VHE) */
+	unsigned int vhe_va_bits; /* its own tables' VA size; 0: va_bits */
 };
 
 void cfg_defaults(struct stub_cfg *cfg);

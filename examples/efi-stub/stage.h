@@ -20,7 +20,6 @@ struct stage_env {
 	const struct efivmap_pt_range *ident;	/* image, stack, UART */
 	size_t nident;
 	const struct stub_tables *first;	/* stage 1's, to compare */
-	uint64_t fw_tcr;
 	int skip_runtime;
 };
 

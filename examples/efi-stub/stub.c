@@ -23,6 +23,7 @@
 #include <efilib.h>
 #include <efivmap/efivmap.h>
 #include <efivmap/fdt.h>
+#include <libfdt.h>
 #include "cfg.h"
 #include "fw.h"
 #include "out.h"
@@ -59,7 +60,9 @@ struct stub {
 	struct stub_fw fw;		/* image, system table; see stub_of_fw */
 	struct stub_cfg cfg;
 	unsigned int stages;
-	uint64_t fw_tcr, fw_mair;
+	struct efivmap_arch_live live;	/* the firmware's registers */
+	uint32_t regime;		/* EFIVMAP_PT_REGIME_* running */
+	int psci_smc;			/* the PSCI conduit is SMC */
 
 	/* Step 1: what the firmware hands over. */
 	UINT8 pre_buf[32 * 1024] __attribute__((aligned(8)));
@@ -90,7 +93,32 @@ struct stub {
 	int quirk_live;
 	struct stub_tables tables[STUB_TABLE_SETS];
 	struct rt_calls calls;
+	unsigned int last;		/* the set the shutdown goes through */
 };
+
+/* Without an FDT: SMC at EL2, where an HVC would trap to EL2 itself. */
+static int psci_smc_by_level(void)
+{
+	struct efivmap_arch_live live;
+
+	efivmap_arch_read_live(&live);
+	return ((live.current_el >> 2) & 3) >= 2;
+}
+
+/* The conduit the firmware's FDT names under /psci, else by level. */
+static int psci_smc_from_fdt(const void *fdt)
+{
+	int node, len = 0;
+	const char *m;
+
+	if (!fdt || fdt_check_header(fdt) != 0)
+		return psci_smc_by_level();
+	node = fdt_path_offset(fdt, "/psci");
+	m = node < 0 ? NULL : fdt_getprop(fdt, node, "method", &len);
+	if (!m || len < 4)
+		return psci_smc_by_level();
+	return m[0] == 's';
+}
 
 /*
  * The exception vectors are entered by the CPU, not called, so no
@@ -108,7 +136,8 @@ void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind)
 		   "elr=0x%lx\n", step, (unsigned int)kind, esr, far, elr);
 	out_printf("EFIVMAP-RESULT: FAULT step=%d esr=0x%lx far=0x%lx\n",
 		   step, esr, far);
-	stub_psci_off();
+	stub_psci_off(stub_for_faults ? stub_for_faults->psci_smc :
+		      psci_smc_by_level());
 }
 
 static void step(struct stub *s, int n, const char *what)
@@ -127,7 +156,7 @@ stub_fail(const struct stub *s, const char *what, int err,
 		out_printf(" (%s, index %d, addr 0x%lx)", d->what,
 			   (int)d->index, d->addr);
 	out_printf("\nEFIVMAP-RESULT: FAIL step=%d %s\n", s->step, what);
-	stub_psci_off();
+	stub_psci_off(s->psci_smc);
 }
 
 static void add_ident(struct stub *s, uint64_t pa, uint64_t size,
@@ -309,7 +338,7 @@ static int quirk_enter(void *ctx, const struct efivmap_mmap *map)
 	in.ranges = s->quirk_r;
 	in.nranges = quirk_ranges(s, map);
 	err = tables_build(&s->tables[STUB_QUIRK_SET], "quirk tables",
-			   &s->pt_cfg, &in, pool, s->quirk_bytes, s->fw_tcr,
+			   &s->pt_cfg, &in, pool, s->quirk_bytes, &s->live,
 			   &diag);
 	if (err) {
 		out_printf("quirk: building 1:1 + new tables: %s (%s, "
@@ -368,13 +397,18 @@ static void start(struct stub *s, EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		out_printf("cfg: cannot read \\efivmap.cfg, using defaults\n");
 	s->stages = cfg->stages < 1 ? 1 : cfg->stages > STUB_STAGES_MAX ?
 		    STUB_STAGES_MAX : cfg->stages;
-	s->fw_tcr = stub_sysreg(STUB_REG_TCR);
-	s->fw_mair = stub_sysreg(STUB_REG_MAIR);
+	efivmap_arch_read_live(&s->live);
+	s->psci_smc = psci_smc_by_level();
 	out_printf("efivmap example stub: EL%lu, firmware revision 0x%x\n",
-		   stub_sysreg(STUB_REG_EL) >> 2, st->FirmwareRevision);
-	out_printf("firmware registers: TCR=0x%lx (T0SZ %lu) MAIR=0x%lx "
-		   "TTBR0=0x%lx\n", s->fw_tcr, s->fw_tcr & 0x3f, s->fw_mair,
-		   stub_sysreg(STUB_REG_TTBR0));
+		   (s->live.current_el >> 2) & 3, st->FirmwareRevision);
+	if (efivmap_arch_live_regime(&s->live, &s->regime))
+		stub_fail(s, "exception level / MMU off", 0, NULL);
+	out_printf("regime: %s (HCR_EL2 0x%lx)\n",
+		   tables_regime_name(s->regime), s->live.hcr);
+	out_printf("firmware registers (%s): TCR=0x%lx (T0SZ %lu) MAIR=0x%lx "
+		   "TTBR0=0x%lx\n", s->regime == EFIVMAP_PT_REGIME_EL10 ?
+		   "_EL1" : "_EL2", s->live.tcr, s->live.tcr & 0x3f,
+		   s->live.mair, s->live.ttbr0);
 	out_printf("run: strategy=%s va_bits=%u%s granule=%uK stages=%u"
 		   "%s%s%s\n", cfg->strategy, cfg->va_bits,
 		   cfg->va_bits ? "" : " (the firmware's TCR)", cfg->granule,
@@ -435,6 +469,8 @@ static void read_tables(struct stub *s)
 		out_printf("RT_PROPERTIES: none (every service expected)\n");
 	if (s->dtb)
 		s->dtb_size = stage_fdt_size(s->dtb);
+	s->psci_smc = psci_smc_from_fdt(s->dtb);
+	out_printf("PSCI conduit: %s\n", s->psci_smc ? "smc" : "hvc");
 	out_printf("FDT from firmware: %s (%u bytes)\n",
 		   s->dtb ? "yes" : "none", s->dtb_size);
 }
@@ -448,7 +484,7 @@ static void configure(struct stub *s)
 	struct efivmap_diag d = { 0 };
 	int err;
 
-	err = tables_config(pc, &s->cfg, s->fw_tcr, s->fw_mair, &d);
+	err = tables_config(pc, &s->cfg, &s->live, &d);
 	if (err)
 		stub_fail(s, "table configuration", err, &d);
 	efivmap_layout_cfg_init(&s->layout_cfg);
@@ -457,8 +493,9 @@ static void configure(struct stub *s)
 	else if (s->cfg.strategy[0] == 'f')
 		s->layout_cfg.strategy = EFIVMAP_LAYOUT_FLAT;
 	s->layout_cfg.va_bits = pc->va_bits;
-	out_printf("tables: %uK granule, %u-bit VA (start level %u), "
-		   "MAIR 0x%lx\n", pc->granule >> 10, pc->va_bits,
+	out_printf("tables: %s regime, %uK granule, %u-bit VA (start level "
+		   "%u), MAIR 0x%lx\n", tables_regime_name(pc->regime),
+		   pc->granule >> 10, pc->va_bits,
 		   efivmap_pt_start_level(pc), pc->mair);
 
 	s->fw.st->BootServices->HandleProtocol(s->fw.image, &li_guid,
@@ -487,7 +524,8 @@ static void size_tables(struct stub *s)
 	s->set_bytes = (size_t)(count + STUB_TABLE_MARGIN) * s->pt_cfg.granule;
 	out_printf("tables: %ld needed for this map; %u stage sets of %lu "
 		   "bytes\n", count, STUB_STAGES_MAX, s->set_bytes);
-	if (!s->cfg.quirk)
+	/* The VHE kernel's 1:1 tables take the quirk set's room. */
+	if (!s->cfg.quirk && !s->cfg.vhe)
 		return;
 	in.ranges = s->quirk_r;
 	in.nranges = quirk_ranges(s, &s->pre);
@@ -611,8 +649,9 @@ static void set_virtual_map(struct stub *s)
 /* Step 7. */
 static void build_tables(struct stub *s)
 {
-	/* skip_runtime, a negative control: the runtime regions unmapped. */
-	struct efivmap_pt_input in = stub_input(s, s->cfg.skip_runtime ?
+	/* skip_runtime=1, a negative control: the runtime regions unmapped
+	 * (skip_runtime=2: in the kexec stages only). */
+	struct efivmap_pt_input in = stub_input(s, s->cfg.skip_runtime == 1 ?
 						NULL : &s->boot.map);
 	struct efivmap_diag d = { 0 };
 	int err;
@@ -624,7 +663,7 @@ static void build_tables(struct stub *s)
 	}
 	err = tables_build(&s->tables[0], "stage 1 tables", &s->pt_cfg, &in,
 			   efivmap_boot_pool(&s->boot), s->set_bytes,
-			   s->fw_tcr, &d);
+			   &s->live, &d);
 	if (err)
 		stub_fail(s, "building the tables", err, &d);
 	out_printf("efivmap_pt_verify: every page maps as intended\n");
@@ -649,6 +688,72 @@ static void call_runtime(struct stub *s)
 		stub_fail(s, "runtime calls", 0, NULL);
 }
 
+#define HCR_E2H      (UINT64_C(1) << 34)
+#define HCR_TGE      (UINT64_C(1) << 27)
+#define CPTR_FPEN    (UINT64_C(3) << 20)	/* in CPACR_EL1's layout */
+#define TCR_EPD1     (UINT64_C(1) << 23)	/* no TTBR1_EL2 walks */
+#define TCR_TG1_4K   (UINT64_C(2) << 30)
+
+/*
+ * Step 10, vhe=1: what a VHE kernel does first, before the last stage.
+ * Its own tables are 1:1 (the stub, the runtime regions, the boot
+ * services memory nothing has reused), built for EL2&0; E2H and TGE go
+ * on with the MMU off, and CPTR_EL2 must not trap FP/SIMD in its new
+ * layout. The stage then reads the new regime and builds for it.
+ */
+static void enter_vhe(struct stub *s)
+{
+	struct stub_tables *k = &s->tables[STUB_QUIRK_SET];
+	struct efivmap_pt_config kc = s->pt_cfg;
+	struct efivmap_pt_input in = { 0 };
+	struct efivmap_arch_live live;
+	struct efivmap_diag d = { 0 };
+	uint32_t regime = 0;
+	uint64_t tcr;
+	int err;
+
+	efivmap_arch_read_live(&live);
+	err = efivmap_arch_live_regime(&live, &regime);
+	if (err || regime != EFIVMAP_PT_REGIME_EL2 ||
+	    !((stub_read_mmfr1() >> 8) & 0xf))
+		stub_fail(s, "vhe: needs EL2 without E2H and FEAT_VHE "
+			  "(ID_AA64MMFR1_EL1.VH)", err, NULL);
+	if (s->cfg.vhe_va_bits)
+		err = efivmap_pt_config_init(&kc, s->pt_cfg.granule,
+					     s->cfg.vhe_va_bits,
+					     s->pt_cfg.pa_bits, 0);
+	if (!err)
+		err = efivmap_pt_config_set_mair(&kc, s->pt_cfg.mair);
+	if (!err)
+		err = efivmap_pt_config_set_regime(&kc, EFIVMAP_PT_REGIME_EL20);
+	if (err)
+		stub_fail(s, "vhe: the EL2&0 configuration", err, NULL);
+	in.map = &s->boot.map;
+	in.ranges = s->quirk_r;
+	in.nranges = quirk_ranges(s, &s->boot.map);
+	err = tables_build(k, "VHE kernel tables", &kc, &in,
+			   (uint8_t *)efivmap_boot_pool(&s->boot) +
+			   STUB_STAGES_MAX * s->set_bytes, s->quirk_bytes,
+			   &live, &d);
+	if (err)
+		stub_fail(s, "vhe: building the EL2&0 tables", err, &d);
+	/* IPS: the larger of ours and the firmware's PS, as a merge would. */
+	tcr = efivmap_pt_tcr(&k->pt) | TCR_EPD1 | TCR_TG1_4K;
+	if (((live.tcr >> 16) & 7) > ((tcr >> 32) & 7))
+		tcr = (tcr & ~(UINT64_C(7) << 32)) | ((live.tcr >> 16) & 7) << 32;
+	out_printf("vhe: HCR_EL2 0x%lx -> 0x%lx, TCR_EL2 0x%lx -> 0x%lx "
+		   "(TCR_EL1 layout), TTBR0_EL2 0x%lx\n", live.hcr,
+		   live.hcr | HCR_E2H | HCR_TGE, live.tcr, tcr, k->ttbr0);
+	stub_enter_vhe(k->ttbr0, tcr, k->mair, live.hcr | HCR_E2H | HCR_TGE,
+		       CPTR_FPEN);
+	efivmap_arch_read_live(&live);
+	if (efivmap_arch_live_regime(&live, &regime) ||
+	    regime != EFIVMAP_PT_REGIME_EL20)
+		stub_fail(s, "vhe: E2H did not take", 0, NULL);
+	out_printf("vhe: now in EL2&0 on the kernel's own tables; "
+		   "regime: EL2&0 (HCR_EL2 0x%lx)\n", live.hcr);
+}
+
 /* Step 10: stages 2 and 3, each in its own part of the pool. */
 static void run_stages(struct stub *s)
 {
@@ -661,11 +766,14 @@ static void run_stages(struct stub *s)
 	env.ident = s->ident;
 	env.nident = s->nident;
 	env.first = &s->tables[0];
-	env.fw_tcr = s->fw_tcr;
 	env.skip_runtime = s->cfg.skip_runtime;
 	for (i = 2; i <= s->stages; i++) {
 		step(s, 10, i == 2 ? "kexec chain: stage 2" :
 			    "kexec chain: stage 3");
+		if (s->cfg.vhe && i == s->stages) {
+			enter_vhe(s);
+			s->last = i - 1;
+		}
 		err = stage_run(i, &env, s->fdt[i - 2],
 				(uint8_t *)efivmap_boot_pool(&s->boot) +
 				(i - 1) * s->set_bytes, s->set_bytes,
@@ -707,6 +815,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		   "runtime=%lu tables=%lu\n", s->cfg.strategy,
 		   s->pt_cfg.va_bits, s->stages, s->boot.svam_map.count,
 		   s->tables[0].pt.used);
-	tables_call(&s->tables[0], rt_shutdown, &s->calls);
+	/* Through tables of the regime running (the VHE stage's, after it). */
+	tables_call(&s->tables[s->last], rt_shutdown, &s->calls);
 	stub_fail(s, "ResetSystem returned", 0, NULL);
 }

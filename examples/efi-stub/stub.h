@@ -5,19 +5,22 @@
 
 #include <stdint.h>
 
-#define STUB_REG_TCR   0
-#define STUB_REG_MAIR  1
-#define STUB_REG_TTBR0 2
-#define STUB_REG_SCTLR 3
-#define STUB_REG_EL    4
-#define STUB_REG_MMFR0 5
-
-uint64_t stub_sysreg(int which);
 uint64_t stub_read_sp(void);
+/* VBAR_EL1, or VBAR_EL2 at EL2: the running level's vectors. */
 uint64_t stub_set_vbar(uint64_t vbar);
 uint64_t stub_irq_save(void);
 void stub_irq_restore(uint64_t daif);
-void stub_psci_off(void) __attribute__((noreturn));
+/* PSCI SYSTEM_OFF through SMC when @smc, else HVC. */
+void stub_psci_off(int smc) __attribute__((noreturn));
+uint64_t stub_read_mmfr1(void);
+/*
+ * At EL2 without E2H: with the MMU off, set HCR_EL2 to @hcr (E2H and TGE
+ * among it), CPTR_EL2 to @cptr (now in CPACR_EL1's layout), install the
+ * EL2&0 tables (@ttbr0, @tcr in TCR_EL1's layout, @mair), invalidate
+ * the EL2 and EL2&0 TLB entries and turn the MMU back on.
+ */
+void stub_enter_vhe(uint64_t ttbr0, uint64_t tcr, uint64_t mair,
+		    uint64_t hcr, uint64_t cptr);
 void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind);
 extern char stub_vectors[];
 

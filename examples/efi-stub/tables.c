@@ -6,10 +6,8 @@
 #include "tables.h"
 
 /* ID_AA64MMFR0_EL1.TGran4/16/64: a TG0 the CPU lacks would hang the walk. */
-static int granule_supported(unsigned int kib)
+static int granule_supported(uint64_t mmfr0, unsigned int kib)
 {
-	uint64_t mmfr0 = stub_sysreg(STUB_REG_MMFR0);
-
 	switch (kib) {
 	case 4:
 		return ((mmfr0 >> 28) & 0xf) != 0xf;
@@ -22,31 +20,50 @@ static int granule_supported(unsigned int kib)
 	}
 }
 
-int tables_config(struct efivmap_pt_config *pc, const struct stub_cfg *cfg,
-		  uint64_t fw_tcr, uint64_t fw_mair, struct efivmap_diag *d)
+const char *tables_regime_name(uint32_t regime)
 {
+	switch (regime) {
+	case EFIVMAP_PT_REGIME_EL10:
+		return "EL1&0";
+	case EFIVMAP_PT_REGIME_EL2:
+		return "EL2";
+	case EFIVMAP_PT_REGIME_EL20:
+		return "EL2&0";
+	default:
+		return "?";
+	}
+}
+
+int tables_config(struct efivmap_pt_config *pc, const struct stub_cfg *cfg,
+		  const struct efivmap_arch_live *live, struct efivmap_diag *d)
+{
+	uint32_t regime;
 	int err;
 
 	(void)d;
 	if (!cfg->va_bits)
-		return efivmap_pt_config_from_tcr(pc, fw_tcr, fw_mair, 0);
-	if (!granule_supported(cfg->granule)) {
+		return efivmap_arch_config_from_live(pc, live, 0);
+	if (!granule_supported(live->mmfr0, cfg->granule)) {
 		out_printf("this CPU does not implement the %uK granule "
 			   "(ID_AA64MMFR0_EL1 0x%lx)\n", cfg->granule,
-			   stub_sysreg(STUB_REG_MMFR0));
+			   live->mmfr0);
 		return -EFIVMAP_ERR_UNSUPPORTED;
 	}
-	err = efivmap_pt_config_init(pc, cfg->granule * 1024u, cfg->va_bits,
-				     40, 0);
+	err = efivmap_arch_live_regime(live, &regime);
+	if (!err)
+		err = efivmap_pt_config_init(pc, cfg->granule * 1024u,
+					     cfg->va_bits, 40, 0);
+	if (!err)
+		err = efivmap_pt_config_set_regime(pc, regime);
 	if (err)
 		return err;
 	/*
 	 * Build for the firmware's MAIR when it has every type needed
 	 * (both EDK2's and U-Boot's do), so only TTBR0 and T0SZ change.
 	 */
-	if (efivmap_pt_config_set_mair(pc, fw_mair) != 0)
+	if (efivmap_pt_config_set_mair(pc, live->mair) != 0)
 		out_printf("firmware MAIR 0x%lx lacks a memory type; the "
-			   "tables bring their own\n", fw_mair);
+			   "tables bring their own\n", live->mair);
 	return 0;
 }
 
@@ -62,7 +79,7 @@ long tables_needed(const struct efivmap_pt_config *pc,
 int tables_build(struct stub_tables *t, const char *name,
 		 const struct efivmap_pt_config *pc,
 		 const struct efivmap_pt_input *in, void *pool, size_t size,
-		 uint64_t fw_tcr, struct efivmap_diag *d)
+		 const struct efivmap_arch_live *live, struct efivmap_diag *d)
 {
 	int err;
 
@@ -80,9 +97,10 @@ int tables_build(struct stub_tables *t, const char *name,
 		return err;
 	t->ttbr0 = efivmap_pt_ttbr0(&t->pt, 0);
 	t->mair = efivmap_pt_mair(&t->pt);
-	t->lib_switch = efivmap_pt_tcr_compatible(&t->pt, fw_tcr) &&
-			t->mair == stub_sysreg(STUB_REG_MAIR);
-	t->tcr = t->lib_switch ? fw_tcr : efivmap_pt_tcr_merge(&t->pt, fw_tcr);
+	t->lib_switch = efivmap_pt_tcr_compatible(&t->pt, live->tcr) &&
+			t->mair == live->mair;
+	t->tcr = t->lib_switch ? live->tcr :
+		 efivmap_pt_tcr_merge(&t->pt, live->tcr);
 	return 0;
 }
 
@@ -124,8 +142,18 @@ uint64_t tables_call(const struct stub_tables *t, void (*fn)(void *),
 {
 	struct efivmap_arch_regs regs;
 	uint64_t daif, ret;
+	uint32_t regime;
 	int err;
 
+	/* Tables of another regime would mean other things: ask first. */
+	err = efivmap_arch_regime(&regime);
+	if (err || regime != t->pt.cfg.regime) {
+		out_printf("%s: built for %s, the CPU runs %s\n", t->name,
+			   tables_regime_name(t->pt.cfg.regime),
+			   err ? efivmap_strerror(err) :
+			   tables_regime_name(regime));
+		return 1;
+	}
 	if (t->lib_switch && t->switch_pair)
 		return call_switched(t, fn, arg);
 	if (t->lib_switch) {
@@ -154,6 +182,7 @@ struct same_ctx {
 	const struct efivmap_pt *other;
 	size_t leaves;
 	uint64_t bad_va;
+	int same_regime;	/* else the descriptors' bits differ by design */
 };
 
 static int same_leaf(void *ctx, const struct efivmap_pt_leaf *l)
@@ -164,7 +193,7 @@ static int same_leaf(void *ctx, const struct efivmap_pt_leaf *l)
 	c->leaves++;
 	if (efivmap_pt_walk(c->other, l->va, &o, NULL) != 0 ||
 	    o.va != l->va || o.pa != l->pa || o.size != l->size ||
-	    o.desc != l->desc || o.level != l->level) {
+	    (c->same_regime && o.desc != l->desc) || o.level != l->level) {
 		c->bad_va = l->va;
 		return 1;
 	}
@@ -180,7 +209,8 @@ static int count_leaf(void *ctx, const struct efivmap_pt_leaf *l)
 
 int tables_same(const struct stub_tables *a, const struct stub_tables *b)
 {
-	struct same_ctx c = { &b->pt, 0, 0 };
+	struct same_ctx c = { &b->pt, 0, 0,
+			      a->pt.cfg.regime == b->pt.cfg.regime };
 	size_t nb = 0;
 
 	if (efivmap_pt_for_each_leaf(&a->pt, same_leaf, &c)) {
@@ -194,9 +224,10 @@ int tables_same(const struct stub_tables *a, const struct stub_tables *b)
 			   a->name, c.leaves);
 		return -1;
 	}
-	out_printf("%s: all %lu leaf descriptors identical to %s "
-		   "(roots 0x%lx and 0x%lx)\n", b->name, nb, a->name,
-		   b->pt.root_pa, a->pt.root_pa);
+	out_printf("%s: all %lu leaf %s identical to %s "
+		   "(roots 0x%lx and 0x%lx)\n", b->name, nb, c.same_regime ?
+		   "descriptors" : "mappings (other regime: VA, PA, size)",
+		   a->name, b->pt.root_pa, a->pt.root_pa);
 	return 0;
 }
 

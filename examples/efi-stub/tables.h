@@ -7,6 +7,7 @@
 #ifndef EFISTUB_TABLES_H
 #define EFISTUB_TABLES_H
 
+#include <efivmap/arch.h>
 #include <efivmap/pt.h>
 #include "cfg.h"
 
@@ -17,18 +18,22 @@ struct stub_tables {
 	struct efivmap_pt pt;
 	struct efivmap_pt_input in;
 	uint64_t ttbr0;
-	uint64_t tcr;		/* TCR_EL1 while they are live */
+	uint64_t tcr;		/* TCR_EL1 (TCR_EL2 at EL2) while live */
 	uint64_t mair;
 	int lib_switch;		/* same shape: the library swaps TTBR0 */
 	int switch_pair;	/* ...by efivmap_arch_switch_ttbr0() twice */
 };
 
 /*
- * The table configuration for a run: the firmware's own TCR/MAIR shape
- * when cfg->va_bits is 0, else the requested granule and VA size.
+ * The table configuration for a run, in the live regime: the firmware's
+ * own TCR/MAIR shape when cfg->va_bits is 0, else the requested granule
+ * and VA size.
  */
 int tables_config(struct efivmap_pt_config *pc, const struct stub_cfg *cfg,
-		  uint64_t fw_tcr, uint64_t fw_mair, struct efivmap_diag *d);
+		  const struct efivmap_arch_live *live, struct efivmap_diag *d);
+
+/* "EL1&0", "EL2" or "EL2&0" for an EFIVMAP_PT_REGIME_*. */
+const char *tables_regime_name(uint32_t regime);
 
 /* Tables a build of @in takes, or a negative error. */
 long tables_needed(const struct efivmap_pt_config *pc,
@@ -37,7 +42,7 @@ long tables_needed(const struct efivmap_pt_config *pc,
 int tables_build(struct stub_tables *t, const char *name,
 		 const struct efivmap_pt_config *pc,
 		 const struct efivmap_pt_input *in, void *pool, size_t size,
-		 uint64_t fw_tcr, struct efivmap_diag *d);
+		 const struct efivmap_arch_live *live, struct efivmap_diag *d);
 
 /*
  * Call fn(arg) with the tables live; the firmware's come back after.

@@ -19,18 +19,36 @@ stub_vector_common:
 	adrp	x0, stub_exc_stack_top
 	add	x0, x0, :lo12:stub_exc_stack_top
 	mov	sp, x0
+	mrs	x0, CurrentEL
+	cmp	x0, #(2 << 2)
+	b.eq	2f
 	mrs	x0, esr_el1
 	mrs	x1, far_el1
 	mrs	x2, elr_el1
-	bl	stub_exception
+	b	3f
+2:	mrs	x0, esr_el2
+	mrs	x1, far_el2
+	mrs	x2, elr_el2
+3:	bl	stub_exception
 1:	wfi
 	b	1b
 
-/* u64 stub_set_vbar(u64 new): install vectors, return the old base. */
+/*
+ * u64 stub_set_vbar(u64 new): install vectors at the running level (a
+ * fault at EL2 is taken to VBAR_EL2), return the old base.
+ */
 	.global	stub_set_vbar
 stub_set_vbar:
+	mrs	x1, CurrentEL
+	cmp	x1, #(2 << 2)
+	b.eq	1f
 	mrs	x1, vbar_el1
 	msr	vbar_el1, x0
+	isb
+	mov	x0, x1
+	ret
+1:	mrs	x1, vbar_el2
+	msr	vbar_el2, x0
 	isb
 	mov	x0, x1
 	ret
@@ -41,40 +59,19 @@ stub_read_sp:
 	ret
 
 /*
- * u64 stub_sysreg(int which): 0 TCR, 1 MAIR, 2 TTBR0, 3 SCTLR, 4 CurrentEL,
- * 5 ID_AA64MMFR0.
+ * void stub_psci_off(int smc): PSCI SYSTEM_OFF. The conduit is the
+ * caller's choice (the FDT's /psci method): an HVC issued at EL2 would
+ * trap to EL2 itself.
  */
-	.global	stub_sysreg
-stub_sysreg:
-	cmp	x0, #0
-	b.ne	1f
-	mrs	x0, tcr_el1
-	ret
-1:	cmp	x0, #1
-	b.ne	2f
-	mrs	x0, mair_el1
-	ret
-2:	cmp	x0, #2
-	b.ne	3f
-	mrs	x0, ttbr0_el1
-	ret
-3:	cmp	x0, #3
-	b.ne	4f
-	mrs	x0, sctlr_el1
-	ret
-4:	cmp	x0, #4
-	b.ne	5f
-	mrs	x0, CurrentEL
-	ret
-5:	mrs	x0, id_aa64mmfr0_el1
-	ret
-
-/* PSCI SYSTEM_OFF through HVC, QEMU virt's conduit without EL2/EL3. */
 	.global	stub_psci_off
 stub_psci_off:
+	mov	x1, x0
 	movz	w0, #0x0008
 	movk	w0, #0x8400, lsl #16
-	hvc	#0
+	cbz	x1, 2f
+	smc	#0
+	b	1f
+2:	hvc	#0
 1:	wfi
 	b	1b
 

@@ -31,6 +31,9 @@ EXCLUDED = {
         "aarch64 instructions; its decisions are efivmap_arch_regs_check()",
     "efivmap_arch_switch_ttbr0": "aarch64 instructions; returns no code",
     "efivmap_arch_call_with_ttbr0": "aarch64 instructions; returns no code",
+    "efivmap_arch_regime":
+        "aarch64 instructions (reads this CPU); its decisions are "
+        "efivmap_arch_live_regime()",
     "efivmap_guard_call":
         "aarch64 instructions; its decisions are efivmap_guard_begin() "
         "and efivmap_guard_end()",

@@ -5,7 +5,7 @@
 # stub prints, never by QEMU's exit status (QEMU exits 0 either way).
 #
 #   boot.sh --firmware edk2|uboot --efi BOOTAA64.EFI [--mem 1G] [--cpu CPU]
-#           [--expect pass|fault] [--fault-step N] [--timeout SECONDS]
+#           [--el2] [--expect pass|fault] [--fault-step N] [--timeout SECONDS]
 #           [--log FILE] [--show] [--require TEXT ...] [key=value ...]
 #
 # Every key=value goes into \efivmap.cfg on the boot volume (see
@@ -13,6 +13,8 @@
 # the run passes only if the stub reported an exception or a failed
 # runtime call, and never a PASS; with --fault-step N the failure must
 # also have happened in step N of the stub (9: the runtime calls).
+# --el2 gives the machine EL2 (-machine virt,virtualization=on): both
+# firmwares then run, and start the stub, at EL2.
 # Each --require TEXT must appear in what the stub printed, so a test can
 # insist on the path taken (which switch, say), not only on the result.
 # Missing QEMU or firmware files fail the run with a plain message: a
@@ -20,12 +22,14 @@
 set -u
 
 fw=edk2 mem=1G cpu=cortex-a57 efi= expect=pass tmo=30 log= show=0 cfg= fstep=
+machine=virt
 req=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--firmware) fw=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--cpu) cpu=$2; shift 2 ;;
+	--el2) machine=virt,virtualization=on; shift ;;
 	--efi) efi=$2; shift 2 ;;
 	--expect) expect=$2; shift 2 ;;
 	--fault-step) fstep=$2; shift 2 ;;
@@ -80,7 +84,7 @@ cp "$efi" "$tmp/esp/EFI/BOOT/BOOTAA64.EFI"
 printf '%s' "$cfg" > "$tmp/esp/efivmap.cfg"
 [ -n "$log" ] || log=$tmp/console.log
 
-set -- -M virt -cpu "$cpu" -m "$mem" -nographic -no-reboot -nic none \
+set -- -M "$machine" -cpu "$cpu" -m "$mem" -nographic -no-reboot -nic none \
 	-drive "if=none,id=hd0,format=raw,readonly=on,file=fat:$tmp/esp" \
 	-device virtio-blk-pci,drive=hd0
 case "$fw" in
@@ -112,7 +116,7 @@ secs=$(( $(date +%s) - start ))
 
 result=$(tr -d '\r' < "$log" | sed -n 's/^.*EFIVMAP-RESULT: //p' | tail -n 1)
 faults=$(tr -d '\r' < "$log" | grep -c 'EFIVMAP-FAULT')
-desc="$fw cpu=$cpu mem=$mem $(printf '%s' "$cfg" | tr '\n' ' ')"
+desc="$fw machine=$machine cpu=$cpu mem=$mem $(printf '%s' "$cfg" | tr '\n' ' ')"
 why=
 case "$expect" in
 pass)
@@ -149,6 +153,10 @@ if [ -z "$why" ] && [ -n "$req" ]; then
 	EOF
 fi
 [ "$rc" -eq 124 ] && [ -z "$result" ] && why="$why (timed out after ${tmo}s)"
+# Every run ends by powering off, after a failure too (at EL2 that takes
+# the right PSCI conduit): a run that had to be killed fails.
+[ "$rc" -eq 124 ] && [ -n "$result" ] &&
+	why="${why:+$why; }no power-off within ${tmo}s after the result"
 
 # A failure shows the whole console, firmware messages included; a pass
 # only what the stub printed (the map, layout, tables and calls).

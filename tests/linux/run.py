@@ -14,7 +14,11 @@ On failure the kernel's own log excerpt is printed.
          [--firmware edk2|uboot|none] [--strategy optimal|linux]
          [--next none|ours|kexec-tools] [--refuse] [--omit image|initrd]
          [--expect pass|stub-fail|kernel-fail] [--mem 1G] [--timeout S]
-         [--no-secure-boot-prop]
+         [--no-secure-boot-prop] [--el2]
+
+--el2 gives the machine EL2 (virtualization=on): the firmware starts the
+stub at EL2, and each kernel must report that it started at EL2 (and so
+installed its hyp stub) for the run to pass.
 
 Two negative controls in which the kernel finds no EFI and the run must
 fail: --firmware none boots the kernel straight from QEMU, without UEFI,
@@ -126,7 +130,8 @@ def place(src, dst):
 
 
 def qemu_args(a, tmp, image, initramfs, bootargs):
-    args = [QEMU, '-M', 'virt,acpi=off', '-cpu', 'cortex-a57', '-m', a.mem,
+    machine = 'virt,acpi=off' + (',virtualization=on' if a.el2 else '')
+    args = [QEMU, '-M', machine, '-cpu', 'cortex-a57', '-m', a.mem,
             '-nographic', '-no-reboot', '-nic', 'none']
     if a.firmware == 'none':
         return args + ['-kernel', image, '-initrd', initramfs,
@@ -226,6 +231,7 @@ def main():
     ap.add_argument('--mem', default='1G')
     ap.add_argument('--timeout', type=int, default=150)
     ap.add_argument('--show', action='store_true')
+    ap.add_argument('--el2', action='store_true')
     a = ap.parse_args()
     if a.firmware != 'none' and not (a.efi and os.path.exists(a.efi)):
         die('stub image %r not found' % a.efi)
@@ -239,8 +245,9 @@ def main():
                 'efivmap.fw=%s efivmap.next=%s efivmap.refuse=%d' %
                 (a.firmware, a.next, 1 if a.refuse else 0))
     stages = 2 if a.next != 'none' else 1
-    desc = '%s %s next=%s%s%s%s' % (
-        a.firmware, a.strategy, a.next, ' refuse' if a.refuse else '',
+    desc = '%s%s %s next=%s%s%s%s' % (
+        a.firmware, ' el2' if a.el2 else '', a.strategy, a.next,
+        ' refuse' if a.refuse else '',
         ' omit=' + a.omit if a.omit else '',
         ' no-secure-boot-prop' if a.no_secure_boot_prop else '')
 
@@ -296,6 +303,11 @@ def main():
             why = kfail[0]
         elif a.firmware != 'none' and not stub:
             why = 'no layout line from the stub'
+        elif a.el2 and len([l for l in lines if 'started at EL2' in l]) < \
+                stages:
+            why = ('not every kernel says it started at EL2 (%d of %d)' %
+                   (len([l for l in lines if 'started at EL2' in l]),
+                    stages))
         else:
             for s in range(1, stages + 1):
                 if s not in passes:
