@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later
 """The shape rules, as a test: no function in src/ over 60 lines, none in
-examples/ over 100, and no call circle between the library's source files
+examples/ over 100, no call circle between the library's source files
 (a file that calls into another file that, directly or through others,
-calls back into it).
+calls back into it), and a module map in README.md that names every
+source file of the library and no file that is gone.
 
 usage: check.py SOURCE_ROOT
 Reads C the way the project writes it: a function body opens with '{' in
@@ -114,9 +115,27 @@ def check_circles(root):
     return [f"call circle: {' <-> '.join(c)}" for c in sccs]
 
 
+def check_module_map(root):
+    """Every src/ file named in README's module table, and only those."""
+    text = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+    rows = [l for l in text.split("\n") if l.startswith("| ") and "efivmap/" in l]
+    named = set(re.findall(r"`([\w/]+\.[cS])`", "\n".join(rows)))
+    have = set()
+    for d, _, names in os.walk(os.path.join(root, "src")):
+        for n in names:
+            if n.endswith((".c", ".S")):
+                have.add(os.path.relpath(os.path.join(d, n),
+                                         os.path.join(root, "src")))
+    bad = [f"README module map does not name src/{f}"
+           for f in sorted(have - named)]
+    bad += [f"README module map names src/{f}, which does not exist"
+            for f in sorted(named - have)]
+    return bad
+
+
 def main():
     root = sys.argv[1]
-    bad = check_lengths(root) + check_circles(root)
+    bad = check_lengths(root) + check_circles(root) + check_module_map(root)
     for b in bad:
         print(b)
     print(f"shape: {len(bad)} problems")
