@@ -201,14 +201,24 @@ static void desc_policy(struct plan *p, struct src *c,
 	c->eff = p->pc[k].eff;
 }
 
-/* A runtime descriptor: it needs a VirtualStart and gets our policy. */
+/*
+ * A runtime descriptor: it needs a VirtualStart and gets our policy. One
+ * whose PhysicalStart is not 4 KiB aligned is mapped by its enclosing
+ * pages, VA and PA rounded down alike, as Linux's arm64
+ * efi_create_mapping() maps misaligned regions page by page; the VA must
+ * then have the PA's offset in its page. Returns 1 for an empty one,
+ * which maps nothing.
+ */
 static int enter_desc(struct plan *p, struct src *c, size_t i,
 		      uint64_t *va, uint64_t *pa, uint64_t *size)
 {
 	const struct efivmap_efi_desc *d = efivmap_mmap_get(p->in->map, i);
+	uint64_t off = d->phys_start & (EFIVMAP_SZ_4K - 1);
 
+	if (!d->num_pages)
+		return 1;
 	*va = d->virt_start;
-	*pa = d->phys_start;
+	*pa = d->phys_start - off;
 	*size = efivmap_desc_bytes(d);
 	if (*va == EFIVMAP_EFI_VA_INVALID)
 		return fail(p, EFIVMAP_ERR_NO_VA,
@@ -216,19 +226,28 @@ static int enter_desc(struct plan *p, struct src *c, size_t i,
 	if (d->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT))
 		return fail(p, EFIVMAP_ERR_OVERFLOW, "region wraps past 2^64",
 			    i, *pa);
+	if (off) {
+		if ((*va & (EFIVMAP_SZ_4K - 1)) != off)
+			return fail(p, EFIVMAP_ERR_ALIGN,
+				    "VA and PA differ in their 4 KiB page", i,
+				    *va);
+		*va -= off;
+		/* the pages end where the region does: never past 2^64 */
+		*size += EFIVMAP_SZ_4K;
+	}
 	desc_policy(p, c, d);
 	/* Linux maps these, and anything not granule aligned, with pages */
-	if ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
+	if (off || ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
 	    (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
 	     d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA ||
-	     !efivmap__is_aligned(*pa | *size, p->cfg->granule)))
+	     !efivmap__is_aligned(*pa | *size, p->cfg->granule))))
 		c->eff |= EFIVMAP__PT_PAGE_ONLY;
 	return 0;
 }
 
 /*
  * Take the current item of source @s (0: the map, 1: the ranges): check
- * it and find its attributes.
+ * it and find its attributes. 1: an empty descriptor, to be skipped.
  */
 static int enter(struct plan *p, int s)
 {
@@ -305,9 +324,11 @@ static int piece(struct plan *p, int s)
 	int err;
 
 	if (!c->live) {
-		if (!advance(c))
-			return 0;
-		err = enter(p, s);
+		do {
+			if (!advance(c))
+				return 0;
+			err = enter(p, s);
+		} while (err > 0);
 		if (err)
 			return err;
 	}
