@@ -58,7 +58,7 @@ struct pa_iter {
 
 static bool is_rt(const struct efivmap_mmap *map, size_t i)
 {
-	return efivmap_desc_is_runtime(efivmap_mmap_get(map, i));
+	return efivmap__layout_placed(efivmap_mmap_get(map, i));
 }
 
 static uint64_t pa_of(const struct efivmap_mmap *map, size_t i)
@@ -72,7 +72,7 @@ static size_t skip_to_rt(const struct efivmap_mmap *map, size_t i, size_t end)
 	const uint8_t *p = map->base + i * map->desc_size;
 
 	for (; i < end; i++, p += map->desc_size)
-		if (efivmap_desc_is_runtime((const void *)p))
+		if (efivmap__layout_placed((const void *)p))
 			break;
 	return i;
 }
@@ -89,7 +89,7 @@ static size_t iter_init(struct pa_iter *it, const struct efivmap_mmap *map)
 	it->at.started = false;
 	it->at.last_pa = 0;
 	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
+		if (!efivmap__layout_placed(d))
 			continue;
 		if (!rt++ || d->phys_start < prev) {
 			if (n < MAX_RUNS) {
@@ -450,6 +450,25 @@ static void shift_all(const struct efivmap_mmap *map, uint64_t shift)
 }
 
 /*
+ * Empty runtime regions, which the packing leaves out: a VirtualStart at
+ * the bottom of the window with the PA's offset in its 64 KiB frame, like
+ * every other. Returns how many.
+ */
+static size_t place_empty(const struct efivmap_mmap *map, uint64_t base)
+{
+	struct efivmap_efi_desc *d;
+	size_t i, n = 0;
+
+	efivmap_mmap_for_each(map, i, d)
+		if (efivmap_desc_is_runtime(d) && !d->num_pages) {
+			d->virt_start = base + (d->phys_start &
+						(EFIVMAP_SZ_64K - 1));
+			n++;
+		}
+	return n;
+}
+
+/*
  * Plan OPTIMAL, falling back to LINUX's placement when the packing would
  * cost more table pages than LINUX's layout mapped by Linux's own policy
  * (runtime code and data page-mapped), for any granule, or does not fit
@@ -515,5 +534,5 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	} else if (opt.shift) {
 		shift_all(map, opt.shift);
 	}
-	return (int)opt.count;
+	return (int)(opt.count + place_empty(map, win->lo + opt.shift));
 }
