@@ -140,13 +140,14 @@ static bool advance(struct src *c)
 
 /* Why a region that failed the test in enter() is bad input. */
 static int bad_region(struct plan *p, uint64_t va, uint64_t pa,
-		      uint64_t size, size_t i)
+		      uint64_t size, size_t i, uint64_t mis)
 {
 	uint64_t last = size - 1;
 
 	if (!size)
 		return fail(p, EFIVMAP_ERR_ZERO_PAGES, "empty region", i, va);
-	if (!efivmap__is_aligned(va | pa | size, EFIVMAP_SZ_4K))
+	if (!efivmap__is_aligned((va - mis) | (pa - mis) | size,
+				 EFIVMAP_SZ_4K))
 		return fail(p, EFIVMAP_ERR_ALIGN, "region not 4 KiB aligned",
 			    i, va);
 	if (va + last < va || pa + last < pa)
@@ -203,11 +204,12 @@ static void desc_policy(struct plan *p, struct src *c,
 
 /*
  * A runtime descriptor: it needs a VirtualStart and gets our policy. One
- * whose PhysicalStart is not 4 KiB aligned is mapped by its enclosing
- * pages, VA and PA rounded down alike, as Linux's arm64
- * efi_create_mapping() maps misaligned regions page by page; the VA must
- * then have the PA's offset in its page. Returns 1 for an empty one,
- * which maps nothing.
+ * whose PhysicalStart is not 4 KiB aligned keeps its exact bytes: the
+ * coalescer rounds every piece out to the granule, so its enclosing pages
+ * are mapped, shared with a neighbour only if both translate them alike
+ * and agree on the memory type (Linux's arm64 efi_create_mapping() maps
+ * such regions page by page too). Its VA must have the PA's offset in
+ * the page. Returns 1 for an empty descriptor, which maps nothing.
  */
 static int enter_desc(struct plan *p, struct src *c, size_t i,
 		      uint64_t *va, uint64_t *pa, uint64_t *size)
@@ -218,7 +220,7 @@ static int enter_desc(struct plan *p, struct src *c, size_t i,
 	if (!d->num_pages)
 		return 1;
 	*va = d->virt_start;
-	*pa = d->phys_start - off;
+	*pa = d->phys_start;
 	*size = efivmap_desc_bytes(d);
 	if (*va == EFIVMAP_EFI_VA_INVALID)
 		return fail(p, EFIVMAP_ERR_NO_VA,
@@ -226,15 +228,6 @@ static int enter_desc(struct plan *p, struct src *c, size_t i,
 	if (d->num_pages >> (64 - EFIVMAP_EFI_PAGE_SHIFT))
 		return fail(p, EFIVMAP_ERR_OVERFLOW, "region wraps past 2^64",
 			    i, *pa);
-	if (off) {
-		if ((*va & (EFIVMAP_SZ_4K - 1)) != off)
-			return fail(p, EFIVMAP_ERR_ALIGN,
-				    "VA and PA differ in their 4 KiB page", i,
-				    *va);
-		*va -= off;
-		/* the pages end where the region does: never past 2^64 */
-		*size += EFIVMAP_SZ_4K;
-	}
 	desc_policy(p, c, d);
 	/* Linux maps these, and anything not granule aligned, with pages */
 	if (off || ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
@@ -253,21 +246,25 @@ static int enter(struct plan *p, int s)
 {
 	struct src *c = &p->src[s];
 	size_t i = c->cur;
-	uint64_t va, pa, size, last;
+	uint64_t va, pa, size, last, mis;
 	int err;
 
 	err = s ? enter_range(p, c, i, &va, &pa, &size) :
 		  enter_desc(p, c, i, &va, &pa, &size);
 	if (err)
 		return err;
-	/* every check of bad_region() in one test */
+	/*
+	 * every check of bad_region() in one test; a descriptor's start
+	 * may sit inside its first page, at the same offset in VA and PA
+	 */
+	mis = s ? 0 : pa & (EFIVMAP_SZ_4K - 1);
 	last = size - 1;
 	if (!size ||
-	    (((va | pa | size) & (EFIVMAP_SZ_4K - 1)) |
+	    ((((va - mis) | (pa - mis) | size) & (EFIVMAP_SZ_4K - 1)) |
 	     ((va | last | (va + last)) >> p->cfg->va_bits) |
 	     ((pa | last | (pa + last)) >> p->cfg->pa_bits) |
 	     ((va ^ pa) & (p->cfg->granule - 1))))
-		return bad_region(p, va, pa, size, i);
+		return bad_region(p, va, pa, size, i, mis);
 	c->delta = va - pa;
 	c->last = pa + last;
 	c->end = pa - 1;
