@@ -45,6 +45,7 @@
 struct pa_pos {
 	size_t pos[MAX_RUNS];   /* next runtime descriptor of each run */
 	uint64_t last_pa;       /* successor scan: last PA returned */
+	size_t last_i;          /* and its index: duplicates share a PA */
 	bool started;
 };
 
@@ -121,10 +122,12 @@ static bool iter_next_merge(struct pa_iter *it, size_t *index)
 	size_t *pos = it->at.pos, r, best = SIZE_MAX, i;
 
 	if (!it->runs) {
-		/* The runtime descriptor with the lowest PA above the last. */
+		/* The next runtime descriptor in (PA, index) order. */
 		for (i = 0; i < map->count; i++) {
 			if (!is_rt(map, i) ||
-			    (it->at.started && pa_of(map, i) <= it->at.last_pa))
+			    (it->at.started && (pa_of(map, i) < it->at.last_pa ||
+			     (pa_of(map, i) == it->at.last_pa &&
+			      i <= it->at.last_i))))
 				continue;
 			if (best == SIZE_MAX ||
 			    pa_of(map, i) < pa_of(map, best))
@@ -134,6 +137,7 @@ static bool iter_next_merge(struct pa_iter *it, size_t *index)
 			return false;
 		it->at.started = true;
 		it->at.last_pa = pa_of(map, best);
+		it->at.last_i = best;
 		*index = best;
 		return true;
 	}
@@ -174,6 +178,7 @@ static void pos_copy(struct pa_pos *dst, const struct pa_pos *src,
 	for (r = 0; r < runs; r++)
 		dst->pos[r] = src->pos[r];
 	dst->last_pa = src->last_pa;
+	dst->last_i = src->last_i;
 	dst->started = src->started;
 }
 
