@@ -395,7 +395,9 @@ static int consume(struct plan *p, const struct src *c)
 	int err;
 
 	if (p->have && va < p->max_end) {
-		if (c->delta != p->own_delta || c->attrs != p->own_attrs)
+		/* overlapping regions: one mapping, however each is mapped */
+		if (c->delta != p->own_delta ||
+		    ((c->attrs ^ p->own_attrs) & ~EFIVMAP__PT_PAGE_ONLY))
 			return fail(p, EFIVMAP_ERR_CONFLICT,
 				    "VA already mapped differently", c->cur,
 				    va);
