@@ -140,11 +140,22 @@ static int check_info(const struct scan *s, const struct efivmap_efi_desc *d,
 	return ret;
 }
 
+/*
+ * Refuse every finding: what init() always did. Zeroed by hand, as an
+ * initializer may become a call to memset.
+ */
+static struct efivmap_findings *strict_set(struct efivmap_findings *f)
+{
+	efivmap__zero(f, sizeof(*f));
+	f->flags = EFIVMAP_FINDINGS_STRICT;
+	return f;
+}
+
 int efivmap_mmap_check_desc(const struct efivmap_efi_desc *d, size_t index,
 			    struct efivmap_diag *diag)
 {
-	struct efivmap_findings strict = { .flags = EFIVMAP_FINDINGS_STRICT };
-	struct scan s = { &strict, diag, 0 };
+	struct efivmap_findings strict;
+	struct scan s = { strict_set(&strict), diag, 0 };
 	bool empty;
 
 	return check_shape(&s, d, index, &empty);
@@ -402,20 +413,20 @@ int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
 		      size_t desc_size, uint32_t desc_version,
 		      struct efivmap_diag *diag)
 {
-	struct efivmap_findings strict = { .flags = EFIVMAP_FINDINGS_STRICT };
+	struct efivmap_findings strict;
 
 	return init_any(map, buf, map_size, desc_size, desc_version, 0,
-			&strict, diag, false);
+			strict_set(&strict), diag, false);
 }
 
 int efivmap_mmap_init_sort(struct efivmap_mmap *map, void *buf,
 			   size_t map_size, size_t desc_size,
 			   uint32_t desc_version, struct efivmap_diag *diag)
 {
-	struct efivmap_findings strict = { .flags = EFIVMAP_FINDINGS_STRICT };
+	struct efivmap_findings strict;
 
 	return init_any(map, buf, map_size, desc_size, desc_version, 0,
-			&strict, diag, true);
+			strict_set(&strict), diag, true);
 }
 
 bool efivmap_mmap_is_sorted(const struct efivmap_mmap *map)

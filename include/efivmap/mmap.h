@@ -158,7 +158,7 @@ int efivmap_mmap_init_sort(struct efivmap_mmap *map, void *buf,
 			   uint32_t desc_version, struct efivmap_diag *diag);
 
 /**
- * efivmap_mmap_check_desc - the strict per-descriptor checks of efivmap_mmap_init
+ * efivmap_mmap_check_desc - efivmap_mmap_init()'s per-descriptor checks
  * @d: one descriptor
  * @index: its index, copied into @diag
  * @diag: optional
