@@ -295,11 +295,10 @@ static int check_overlaps(const struct scan *s, struct efivmap_mmap *m,
 		return ret;
 	if (sort)
 		efivmap_mmap_sort(m);
-	m->sorted = sort || !u;
-	ret = m->sorted ? overlaps_sorted(s, m, &any) :
-			  overlaps_pairs(s, m, &any);
-	if (any || !efivmap_mmap_is_sorted(m))
-		m->sorted = false;
+	if (!sort && u)
+		return overlaps_pairs(s, m, &any);
+	ret = overlaps_sorted(s, m, &any);
+	m->sorted = !any;
 	return ret;
 }
 
@@ -349,7 +348,7 @@ static int init_view(const struct scan *s, struct efivmap_mmap *m,
 	m->desc_size = desc_size;
 	m->desc_version = desc_version;
 	m->count = map_size / desc_size;
-	m->sorted = false;
+	m->sorted = false;      /* until check_overlaps() knows better */
 	efivmap_mmap_for_each(m, i, d) {
 		ret = check_shape(s, d, i, &empty);
 		if (!ret && !empty)

@@ -960,6 +960,36 @@ static void test_mmap_findings_sink_and_null(void **state)
 	tl_map_free(&m);
 }
 
+/* Sorting a tolerated map keeps lookups right: no binary search then. */
+static void test_mmap_sort_tolerated_map_finds_everything(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+	size_t idx;
+
+	(void)state;
+	tl_map_init(&m, 40);
+	tl_map_add(&m, 6, 0x40208000, 0x10, WB | RT);
+	tl_map_add(&m, 7, 0x40000000, 0x1000, WB);
+	tl_map_add(&m, 6, 0x40200000, 0x10, WB | RT);
+	tl_map_add(&m, 7, 0x50000000, 0, WB);
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, true), 0);
+	assert_false(t.v.sorted);
+	efivmap_mmap_sort(&t.v);
+	assert_false(t.v.sorted);
+	assert_non_null(efivmap_mmap_find(&t.v, 0x40fff000, &idx));
+	assert_non_null(efivmap_mmap_find(&t.v, 0x40210000, NULL));
+	assert_null(efivmap_mmap_find(&t.v, 0x50000000, NULL));
+	/* a valid map still gets binary search after a sort */
+	tl_map_free(&m);
+	make_map(&m, 40);
+	assert_int_equal(init(&t.v, &m, NULL), 0);
+	assert_false(t.v.sorted);
+	efivmap_mmap_sort(&t.v);
+	assert_true(t.v.sorted);
+	tl_map_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1002,6 +1032,7 @@ int main(void)
 		cmocka_unit_test(test_mmap_tolerates_desc_version),
 		cmocka_unit_test(test_mmap_wrap_stays_fatal),
 		cmocka_unit_test(test_mmap_findings_sink_and_null),
+		cmocka_unit_test(test_mmap_sort_tolerated_map_finds_everything),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,9 +22,11 @@ struct efivmap_mmap {
 	uint32_t desc_version;
 	size_t count;           /* map_size / desc_size */
 	/*
-	 * PhysicalStart ascends: found by efivmap_mmap_init() or set by
-	 * efivmap_mmap_sort(), so lookups need not scan the map to learn it.
-	 * Reorder the buffer behind the view's back and it goes stale.
+	 * PhysicalStart ascends, with no overlaps or empty descriptors (a
+	 * tolerated map may have both), so binary search finds any address:
+	 * found by efivmap_mmap_init*() or efivmap_mmap_sort(), so lookups
+	 * need not scan the map to learn it. Reorder the buffer behind the
+	 * view's back and it goes stale.
 	 */
 	bool sorted;
 };
@@ -216,9 +218,11 @@ efivmap_mmap_unknown_attrs(const struct efivmap_efi_desc *d)
  *
  * Linear for the orders firmware produces (ascending, descending, or a
  * few descriptors out of place); any other order falls back to heapsort:
- * O(n log n), no extra memory, no recursion. Not stable (ties cannot
- * happen in a valid map). Bytes beyond the 40-byte descriptor inside each
- * stride move with their descriptor.
+ * O(n log n), no extra memory, no recursion. Not stable (ties happen
+ * only in a map efivmap_mmap_init_ex() tolerated: duplicates, overlaps,
+ * empty descriptors). Bytes beyond the 40-byte descriptor inside each
+ * stride move with their descriptor. Sets map->sorted only when binary
+ * search will work (no overlaps or empty descriptors left).
  */
 void efivmap_mmap_sort(struct efivmap_mmap *map);
 
