@@ -195,6 +195,30 @@ static int overlap(const struct scan *s, const struct efivmap_mmap *m,
 }
 
 /*
+ * Runtime regions @i and @j share a 4 KiB page (bytes, or the pages an
+ * unaligned start is rounded out to) with different memory types: the
+ * tables would map one physical page twice with two types, which the
+ * architecture does not allow. Fatal, tolerant or not.
+ */
+static int rt_types(const struct scan *s, const struct efivmap_mmap *m,
+		    size_t i, size_t j)
+{
+	const struct efivmap_efi_desc *d = efivmap_mmap_get(m, i);
+	const struct efivmap_efi_desc *e = efivmap_mmap_get(m, j);
+	uint64_t m4 = ~(EFIVMAP_SZ_4K - 1);
+
+	if (!efivmap_desc_is_runtime(d) || !efivmap_desc_is_runtime(e) ||
+	    (d->phys_start & m4) > (efivmap_desc_last(e) & m4) ||
+	    (e->phys_start & m4) > (efivmap_desc_last(d) & m4) ||
+	    efivmap__efi_mem_class(d->type, d->attribute) ==
+	    efivmap__efi_mem_class(e->type, e->attribute))
+		return 0;
+	return efivmap__fail(s->diag, EFIVMAP_ERR_ATTR,
+			     "unsafe: runtime regions of two memory types share a 4 KiB page",
+			     (uint32_t)i, EFIVMAP_DIAG_NONE, d->phys_start);
+}
+
+/*
  * In PhysicalStart order only the earlier region reaching furthest can
  * overlap the next one, so one pass finds every descriptor that overlaps
  * and pairs it with the furthest runtime and the furthest other region.
@@ -214,12 +238,16 @@ static int overlaps_sorted(const struct scan *s, const struct efivmap_mmap *m,
 			continue;
 		}
 		for (k = 0; k < 2; k++) {
-			if (far[k] == SIZE_MAX ||
-			    d->phys_start >
-			    efivmap_desc_last(efivmap_mmap_get(m, far[k])))
+			if (far[k] == SIZE_MAX)
 				continue;
-			*any = true;
-			ret = overlap(s, m, i, far[k]);
+			ret = 0;
+			if (d->phys_start <=
+			    efivmap_desc_last(efivmap_mmap_get(m, far[k]))) {
+				*any = true;
+				ret = overlap(s, m, i, far[k]);
+			}
+			if (!ret)
+				ret = rt_types(s, m, i, far[k]);
 			if (ret)
 				return ret;
 		}
@@ -235,7 +263,8 @@ static int overlaps_sorted(const struct scan *s, const struct efivmap_mmap *m,
  * Unsorted maps compare every pair: nothing for real maps of a few
  * hundred entries, and no memory; efivmap_mmap_init_sort() is linear
  * after its sort. Each descriptor is paired with the first earlier
- * runtime and the first earlier other region it overlaps.
+ * runtime and the first earlier other region it overlaps; runtime pairs
+ * are all checked for a shared page of two memory types.
  */
 static int overlaps_pairs(const struct scan *s, const struct efivmap_mmap *m,
 			  bool *any)
@@ -247,14 +276,19 @@ static int overlaps_pairs(const struct scan *s, const struct efivmap_mmap *m,
 
 	efivmap_mmap_for_each(m, i, d) {
 		seen[0] = seen[1] = !d->num_pages;
-		for (j = 0; j < i && !(seen[0] && seen[1]); j++) {
+		for (j = 0; j < i && d->num_pages; j++) {
 			e = efivmap_mmap_get(m, j);
-			if (!e->num_pages || seen[efivmap_desc_is_runtime(e)] ||
-			    !desc_overlap(d, e))
+			if (!e->num_pages)
 				continue;
-			seen[efivmap_desc_is_runtime(e)] = true;
-			*any = true;
-			ret = overlap(s, m, i, j);
+			ret = 0;
+			if (!seen[efivmap_desc_is_runtime(e)] &&
+			    desc_overlap(d, e)) {
+				seen[efivmap_desc_is_runtime(e)] = true;
+				*any = true;
+				ret = overlap(s, m, i, j);
+			}
+			if (!ret)
+				ret = rt_types(s, m, i, j);
 			if (ret)
 				return ret;
 		}

@@ -990,6 +990,40 @@ static void test_mmap_sort_tolerated_map_finds_everything(void **state)
 	tl_map_free(&m);
 }
 
+/*
+ * Runtime regions of two memory types in one 4 KiB page, by overlap or
+ * by rounding out: unsafe, refused in both modes (strict says why first).
+ */
+static void test_mmap_runtime_page_of_two_types_is_fatal(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	for (int sort = 0; sort < 2; sort++) {
+		tl_map_init(&m, 40);
+		tl_map_add(&m, 6, 0x40100800, 1, WB | RT);
+		tl_map_add(&m, EFIVMAP_EFI_MMIO, 0x40101800, 1,
+			   EFIVMAP_EFI_MEMORY_UC | RT);
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, sort),
+				 -EFIVMAP_ERR_ATTR);
+		assert_int_equal(t.diag.index, 1);
+		assert_int_equal(t.diag.addr, 0x40101800);
+		assert_int_equal(tol_run(&t, &m, 1, 0, true, sort),
+				 -EFIVMAP_ERR_ALIGN);
+		/* one type: shared, fine */
+		tl_map_desc(&m, 1)->type = 6;
+		tl_map_desc(&m, 1)->attribute = WB | RT;
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, sort), 0);
+		/* overlapping bytes, unsorted: the same */
+		tl_map_add(&m, EFIVMAP_EFI_MMIO, 0x40100000, 4,
+			   EFIVMAP_EFI_MEMORY_UC | RT);
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, sort),
+				 -EFIVMAP_ERR_ATTR);
+		tl_map_free(&m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1033,6 +1067,7 @@ int main(void)
 		cmocka_unit_test(test_mmap_wrap_stays_fatal),
 		cmocka_unit_test(test_mmap_findings_sink_and_null),
 		cmocka_unit_test(test_mmap_sort_tolerated_map_finds_everything),
+		cmocka_unit_test(test_mmap_runtime_page_of_two_types_is_fatal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -394,8 +394,9 @@ struct efivmap_boot_exit_cfg {
  *	on every attempt
  *	-EFIVMAP_ERR_FIRMWARE: GetMemoryMap or ExitBootServices failed with
  *	another status (diag.what names it, diag.addr holds it)
- *	-EFIVMAP_ERR_DESC_SIZE, -EFIVMAP_ERR_MAP_SIZE, -EFIVMAP_ERR_OVERFLOW:
- *	the firmware's map is invalid (see efivmap_mmap_init_ex()); under
+ *	-EFIVMAP_ERR_DESC_SIZE, -EFIVMAP_ERR_MAP_SIZE, -EFIVMAP_ERR_OVERFLOW,
+ *	-EFIVMAP_ERR_ATTR: the firmware's map is invalid or unsafe to map
+ *	(see efivmap_mmap_init_ex()); under
  *	EFIVMAP_FINDINGS_STRICT also -EFIVMAP_ERR_VERSION,
  *	-EFIVMAP_ERR_ZERO_PAGES, -EFIVMAP_ERR_ALIGN, -EFIVMAP_ERR_OVERLAP
  *	any negative value the hook returned

@@ -189,7 +189,7 @@ int efivmap_fdt_read(const void *fdt, size_t fdt_size,
  *	-EFIVMAP_ERR_MAP_SIZE: @buf_size below uefi->mmap_size, or
  *		mmap_size not a multiple of desc_size
  *	and every error of efivmap_mmap_init_ex() tolerant (DESC_SIZE,
- *	OVERFLOW), naming the descriptor
+ *	OVERFLOW, ATTR), naming the descriptor
  */
 int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
 		     size_t buf_size, struct efivmap_mmap *map,

@@ -59,7 +59,8 @@ struct efivmap_mmap {
  *    DUPLICATE: UNION when both are runtime, else NONE). Each descriptor
  *    is paired with at most one earlier runtime and one earlier other
  *    region; the layout and the tables refuse runtime pairs that would
- *    need two translations or memory types in one page.
+ *    need two translations or memory types in one page, and init_ex
+ *    itself refuses two memory types in one physical 4 KiB page.
  *  - and, never refused even under STRICT: types UEFI does not define
  *    (UNKNOWN_TYPE, OEM_TYPE, OS_TYPE), runtime regions without a
  *    cacheability bit (RT_NO_CACHEABILITY), undefined attribute bits
@@ -79,6 +80,9 @@ struct efivmap_mmap {
  *	-EFIVMAP_ERR_OVERFLOW: PhysicalStart + pages * 4 KiB wraps past
  *	2^64, or the size does not fit 64 bits (2^52 pages or more)
  *	-EFIVMAP_ERR_VA_BITS: a runtime region ends beyond 2^@pa_bits
+ *	-EFIVMAP_ERR_ATTR: two runtime regions of different memory types
+ *	(efivmap_pt_policy() without the LINUX flag) share a 4 KiB page,
+ *	by overlap or once rounded out: unsafe (diag names the later one)
  *	and, under STRICT only: -EFIVMAP_ERR_VERSION, -EFIVMAP_ERR_ZERO_PAGES,
  *	-EFIVMAP_ERR_ALIGN, -EFIVMAP_ERR_OVERLAP (diag names the later
  *	descriptor), -EFIVMAP_ERR_VA_BITS (a non-runtime region)
