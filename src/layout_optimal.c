@@ -253,7 +253,9 @@ static bool cluster_scan(struct pa_iter *it, size_t i, size_t *next,
 		if (k != key)
 			run = d->phys_start;
 		key = k;
-		c->last = efivmap__frame_last(efivmap_desc_last(d));
+		/* a member inside an earlier one (tolerated overlap) ends it not */
+		if (efivmap__frame_last(efivmap_desc_last(d)) > c->last)
+			c->last = efivmap__frame_last(efivmap_desc_last(d));
 		a = extent_align(run, efivmap_desc_last(d));
 		if (a > c->align)
 			c->align = a;
