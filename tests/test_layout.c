@@ -2397,6 +2397,33 @@ static void test_layout_runtime_overlap(void **state)
 	tl_map_free(&tm);
 }
 
+/*
+ * A runtime region inside an earlier one (found by the fuzzer): the
+ * OPTIMAL cluster keeps the outer end, so the next cluster goes after
+ * it, and the plan passes the kexec check.
+ */
+static void test_layout_optimal_region_inside_another(void **state)
+{
+	struct efivmap_layout_cfg cfg;
+	struct efivmap_mmap map;
+	struct tl_map tm;
+
+	(void)state;
+	tl_map_init(&tm, 40);
+	tl_map_add(&tm, CODE, 0x40003000, 0xd, RT);
+	tl_map_add(&tm, MMIO, 0x09000000, 1, UC | RT);
+	tl_map_add(&tm, MMIO, 0x04000000, 0x10010, UC | RT);
+	assert_int_equal(efivmap_mmap_init_ex(&map, tm.buf, tl_map_size(&tm),
+					      40, 1, 0, NULL, NULL), 0);
+	efivmap_layout_cfg_init(&cfg);
+	cfg.va_bits = 32;
+	assert_int_equal(efivmap_layout_plan(&map, &cfg, NULL), 3);
+	assert_int_equal(efivmap_layout_check(&map, &cfg, NULL), 3);
+	assert_int_equal(tl_map_desc(&tm, 1)->virt_start -
+			 tl_map_desc(&tm, 2)->virt_start, 0x05000000);
+	tl_map_free(&tm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2440,6 +2467,7 @@ int main(void)
 		cmocka_unit_test(test_layout_linux_empty_and_unaligned),
 		cmocka_unit_test(test_layout_check_accepts_empty_regions),
 		cmocka_unit_test(test_layout_runtime_overlap),
+		cmocka_unit_test(test_layout_optimal_region_inside_another),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
