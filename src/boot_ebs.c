@@ -12,8 +12,12 @@ static int fw_fail(struct efivmap_diag *diag, const char *what,
 	return efivmap__boot_fail(diag, EFIVMAP_ERR_FIRMWARE, what, st);
 }
 
-/* GetMemoryMap into the map part, then validate it in place. */
-static int read_map(struct efivmap_boot *b, struct efivmap_diag *diag)
+/*
+ * GetMemoryMap into the map part, then validate it in place, tolerating
+ * what Linux maps anyway: a refused map would cost the runtime services.
+ */
+static int read_map(struct efivmap_boot *b, struct efivmap_findings *f,
+		    struct efivmap_diag *diag)
 {
 	const struct efivmap_fw_ops *ops = b->ops;
 	size_t size = b->plan.map_cap, key = 0, desc_size = 0;
@@ -42,8 +46,8 @@ static int read_map(struct efivmap_boot *b, struct efivmap_diag *diag)
 			       size);
 	b->map_needed = 0;
 	b->map_key = key;
-	return efivmap_mmap_init(&b->map, efivmap_boot_map_buf(b), size,
-				 desc_size, version, diag);
+	return efivmap_mmap_init_ex(&b->map, efivmap_boot_map_buf(b), size,
+				    desc_size, version, 0, f, diag);
 }
 
 int efivmap_boot_exit(struct efivmap_boot *b,
@@ -51,6 +55,8 @@ int efivmap_boot_exit(struct efivmap_boot *b,
 		      struct efivmap_diag *diag)
 {
 	unsigned int tries = EFIVMAP_BOOT_DEFAULT_TRIES, attempt;
+	struct efivmap_findings *f = cfg ? cfg->findings : NULL;
+	size_t heard = f ? f->count : 0;
 	const struct efivmap_fw_ops *ops;
 	efivmap_efi_status st;
 	int ret;
@@ -66,7 +72,10 @@ int efivmap_boot_exit(struct efivmap_boot *b,
 	ops = b->ops;
 
 	for (attempt = 0; attempt < tries; attempt++) {
-		ret = read_map(b, diag);
+		/* each read replaces the last: report on the final map */
+		if (f)
+			f->count = heard;
+		ret = read_map(b, f, diag);
 		if (ret)
 			return ret;
 		if (cfg && cfg->hook) {

@@ -58,7 +58,8 @@ static uint64_t max_runtime_pa(const struct efivmap_mmap *map)
 	size_t i;
 
 	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
+		/* an empty region ends nowhere */
+		if (!efivmap_desc_is_runtime(d) || !d->num_pages)
 			continue;
 		end = efivmap_desc_last(d);
 		end = end == UINT64_MAX ? end : end + 1;

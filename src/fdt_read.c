@@ -94,9 +94,10 @@ int efivmap_fdt_read(const void *fdt, size_t fdt_size,
 	return 0;
 }
 
-int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
-		     size_t buf_size, struct efivmap_mmap *map,
-		     struct efivmap_diag *diag)
+int efivmap_fdt_mmap_ex(const struct efivmap_fdt_uefi *uefi, void *buf,
+			size_t buf_size, struct efivmap_mmap *map,
+			struct efivmap_findings *findings,
+			struct efivmap_diag *diag)
 {
 	if (!uefi || !buf || !map || !efivmap__fdt_aligned(buf))
 		return efivmap__fail(diag, EFIVMAP_ERR_INVAL,
@@ -107,6 +108,13 @@ int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
 				     "memory map shorter than uefi-mmap-size",
 				     EFIVMAP_DIAG_NONE, EFIVMAP_DIAG_NONE,
 				     buf_size);
-	return efivmap_mmap_init(map, buf, uefi->mmap_size, uefi->desc_size,
-				 uefi->desc_ver, diag);
+	return efivmap_mmap_init_ex(map, buf, uefi->mmap_size, uefi->desc_size,
+				    uefi->desc_ver, 0, findings, diag);
+}
+
+int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
+		     size_t buf_size, struct efivmap_mmap *map,
+		     struct efivmap_diag *diag)
+{
+	return efivmap_fdt_mmap_ex(uefi, buf, buf_size, map, NULL, diag);
 }

@@ -35,6 +35,7 @@ static const char *const repair_names[EFIVMAP_REPAIR_MAX] = {
 	[EFIVMAP_REPAIR_INFERRED] = "inferred",
 	[EFIVMAP_REPAIR_FIRST_COPY] = "first-copy",
 	[EFIVMAP_REPAIR_TRUNCATED] = "truncated",
+	[EFIVMAP_REPAIR_NONCACHEABLE] = "non-cacheable",
 };
 
 void efivmap_findings_init(struct efivmap_findings *f,
@@ -62,7 +63,8 @@ int efivmap__finding(struct efivmap_findings *f,
 		     const struct efivmap_finding *x, const char *what,
 		     struct efivmap_diag *diag)
 {
-	if (f && (f->flags & EFIVMAP_FINDINGS_STRICT))
+	/* err 0: a defect the library never refused, so strict records it */
+	if (f && (f->flags & EFIVMAP_FINDINGS_STRICT) && x->err)
 		return efivmap__fail(diag, -x->err, what, x->index, x->line,
 				     x->addr);
 	if (!f)

@@ -103,7 +103,8 @@ void efivmap__zero(void *dst, size_t n);
 /*
  * Record finding @x in @f (may be NULL: tolerated unheard). Under
  * EFIVMAP_FINDINGS_STRICT, fails instead with x->err and @what, as the
- * library did before it tolerated the defect; otherwise returns 0.
+ * library did before it tolerated the defect, unless x->err is 0 (a defect
+ * never refused: recorded in either mode); otherwise returns 0.
  */
 struct efivmap_findings;
 struct efivmap_finding;

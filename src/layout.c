@@ -93,7 +93,7 @@ static int plan_flat(struct efivmap_mmap *map,
 	int ret;
 
 	efivmap_mmap_for_each(map, i, d)
-		if (efivmap_desc_is_runtime(d) &&
+		if (efivmap__layout_placed(d) &&
 		    efivmap_desc_last(d) > win->hi - 1)
 			return efivmap__fail(diag, EFIVMAP_ERR_VA_BITS,
 					     "region ends above 2^va_bits",

@@ -23,6 +23,9 @@ static int check_one(const struct efivmap_efi_desc *d, size_t i,
 		return efivmap__fail(diag, EFIVMAP_ERR_NO_VA,
 				     "runtime descriptor has no VirtualStart",
 				     idx, EFIVMAP_DIAG_NONE, d->phys_start);
+	/* an empty region maps nothing: any VA will do */
+	if (!d->num_pages)
+		return 0;
 	if (!efivmap__is_aligned(va - d->phys_start, EFIVMAP_SZ_64K))
 		return efivmap__fail(diag, EFIVMAP_ERR_VA_MISMATCH,
 				     "VirtualStart != PhysicalStart modulo 64 KiB",

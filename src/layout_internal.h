@@ -17,6 +17,17 @@ static inline uint64_t efivmap__frame_last(uint64_t x)
 	return x | (EFIVMAP_SZ_64K - 1);
 }
 
+/*
+ * A runtime region that takes room in a layout. An empty one (zero
+ * pages, tolerated by efivmap_mmap_init_ex()) maps nothing: it still gets
+ * a VirtualStart, as Linux gives one, but no room, and no check of its
+ * pages.
+ */
+static inline bool efivmap__layout_placed(const struct efivmap_efi_desc *d)
+{
+	return efivmap_desc_is_runtime(d) && d->num_pages;
+}
+
 /* A validated configuration and the VA range it allows: [lo, hi). */
 struct efivmap__window {
 	uint64_t lo;

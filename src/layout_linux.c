@@ -25,8 +25,10 @@ uint64_t efivmap__layout_shift(uint64_t seed, uint64_t headroom,
 /*
  * Linux's efi_get_virtmap, region by region in firmware order. The head
  * between the 64 KiB frame start and PhysicalStart is part of the region,
- * so VA == PA modulo 64 KiB; 2 MiB aligned regions of 2 MiB or more get a
- * 2 MiB aligned VA so a 4K kernel can use block mappings.
+ * so VA == PA modulo 64 KiB, whatever the PA's alignment; 2 MiB aligned
+ * regions of 2 MiB or more get a 2 MiB aligned VA so a 4K kernel can use
+ * block mappings. An empty region gets its VA like any other and, as in
+ * Linux, takes its head only.
  */
 void efivmap__layout_linux(struct efivmap__walk *w)
 {
@@ -46,21 +48,23 @@ void efivmap__layout_linux(struct efivmap__walk *w)
 		head = d->phys_start & (EFIVMAP_SZ_64K - 1);
 		/*
 		 * The offset of the region's last byte from its frame start:
-		 * head + size - 1 never wraps, head + size may be 2^64.
+		 * head + size - 1 never wraps, head + size may be 2^64. An
+		 * empty region ends one byte before its head.
 		 */
-		last = head + (efivmap_desc_bytes(d) - 1);
+		last = d->num_pages ? head + (efivmap_desc_bytes(d) - 1) :
+		       head - 1;
 		if (efivmap__is_aligned(d->phys_start, EFIVMAP_SZ_2M) &&
-		    last >= EFIVMAP_SZ_2M - 1)
+		    d->num_pages && last >= EFIVMAP_SZ_2M - 1)
 			cur = efivmap__align_up(cur, EFIVMAP_SZ_2M);
 		else
 			cur = efivmap__align_up(cur, EFIVMAP_SZ_64K);
 		/* compare, never add first */
-		if (cur >= w->hi || last > w->hi - 1 - cur) {
+		if (cur >= w->hi || (d->num_pages && last > w->hi - 1 - cur)) {
 			w->fail = i;
 			return;
 		}
 		va = cur + head;
-		if (w->cost)
+		if (w->cost && d->num_pages)
 			efivmap__cost_region(w->cost, va, d);
 		if (w->write)
 			d->virt_start = va + w->shift;

@@ -45,6 +45,7 @@
 struct pa_pos {
 	size_t pos[MAX_RUNS];   /* next runtime descriptor of each run */
 	uint64_t last_pa;       /* successor scan: last PA returned */
+	size_t last_i;          /* and its index: duplicates share a PA */
 	bool started;
 };
 
@@ -58,7 +59,7 @@ struct pa_iter {
 
 static bool is_rt(const struct efivmap_mmap *map, size_t i)
 {
-	return efivmap_desc_is_runtime(efivmap_mmap_get(map, i));
+	return efivmap__layout_placed(efivmap_mmap_get(map, i));
 }
 
 static uint64_t pa_of(const struct efivmap_mmap *map, size_t i)
@@ -72,7 +73,7 @@ static size_t skip_to_rt(const struct efivmap_mmap *map, size_t i, size_t end)
 	const uint8_t *p = map->base + i * map->desc_size;
 
 	for (; i < end; i++, p += map->desc_size)
-		if (efivmap_desc_is_runtime((const void *)p))
+		if (efivmap__layout_placed((const void *)p))
 			break;
 	return i;
 }
@@ -89,7 +90,7 @@ static size_t iter_init(struct pa_iter *it, const struct efivmap_mmap *map)
 	it->at.started = false;
 	it->at.last_pa = 0;
 	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
+		if (!efivmap__layout_placed(d))
 			continue;
 		if (!rt++ || d->phys_start < prev) {
 			if (n < MAX_RUNS) {
@@ -121,10 +122,12 @@ static bool iter_next_merge(struct pa_iter *it, size_t *index)
 	size_t *pos = it->at.pos, r, best = SIZE_MAX, i;
 
 	if (!it->runs) {
-		/* The runtime descriptor with the lowest PA above the last. */
+		/* The next runtime descriptor in (PA, index) order. */
 		for (i = 0; i < map->count; i++) {
 			if (!is_rt(map, i) ||
-			    (it->at.started && pa_of(map, i) <= it->at.last_pa))
+			    (it->at.started && (pa_of(map, i) < it->at.last_pa ||
+			     (pa_of(map, i) == it->at.last_pa &&
+			      i <= it->at.last_i))))
 				continue;
 			if (best == SIZE_MAX ||
 			    pa_of(map, i) < pa_of(map, best))
@@ -134,6 +137,7 @@ static bool iter_next_merge(struct pa_iter *it, size_t *index)
 			return false;
 		it->at.started = true;
 		it->at.last_pa = pa_of(map, best);
+		it->at.last_i = best;
 		*index = best;
 		return true;
 	}
@@ -174,6 +178,7 @@ static void pos_copy(struct pa_pos *dst, const struct pa_pos *src,
 	for (r = 0; r < runs; r++)
 		dst->pos[r] = src->pos[r];
 	dst->last_pa = src->last_pa;
+	dst->last_i = src->last_i;
 	dst->started = src->started;
 }
 
@@ -248,7 +253,9 @@ static bool cluster_scan(struct pa_iter *it, size_t i, size_t *next,
 		if (k != key)
 			run = d->phys_start;
 		key = k;
-		c->last = efivmap__frame_last(efivmap_desc_last(d));
+		/* a member inside an earlier one (tolerated overlap) ends it not */
+		if (efivmap__frame_last(efivmap_desc_last(d)) > c->last)
+			c->last = efivmap__frame_last(efivmap_desc_last(d));
 		a = extent_align(run, efivmap_desc_last(d));
 		if (a > c->align)
 			c->align = a;
@@ -450,6 +457,25 @@ static void shift_all(const struct efivmap_mmap *map, uint64_t shift)
 }
 
 /*
+ * Empty runtime regions, which the packing leaves out: a VirtualStart at
+ * the bottom of the window with the PA's offset in its 64 KiB frame, like
+ * every other. Returns how many.
+ */
+static size_t place_empty(const struct efivmap_mmap *map, uint64_t base)
+{
+	struct efivmap_efi_desc *d;
+	size_t i, n = 0;
+
+	efivmap_mmap_for_each(map, i, d)
+		if (efivmap_desc_is_runtime(d) && !d->num_pages) {
+			d->virt_start = base + (d->phys_start &
+						(EFIVMAP_SZ_64K - 1));
+			n++;
+		}
+	return n;
+}
+
+/*
  * Plan OPTIMAL, falling back to LINUX's placement when the packing would
  * cost more table pages than LINUX's layout mapped by Linux's own policy
  * (runtime code and data page-mapped), for any granule, or does not fit
@@ -515,5 +541,5 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	} else if (opt.shift) {
 		shift_all(map, opt.shift);
 	}
-	return (int)opt.count;
+	return (int)(opt.count + place_empty(map, win->lo + opt.shift));
 }

@@ -6,6 +6,8 @@
  * frame) and get the same memory class. A 64K kernel maps the page once,
  * with the union of the permissions; it cannot give it two memory types.
  *
+ * Empty regions map nothing and share nothing.
+ *
  * Used by the kexec check on handed-over VAs and by FLAT, whose VAs are
  * the PAs, before it writes them. Calls nothing in the other layout files.
  */
@@ -53,7 +55,7 @@ static bool ascending(const struct efivmap_mmap *map, bool flat)
 	size_t i;
 
 	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
+		if (!efivmap__layout_placed(d))
 			continue;
 		if (va_first(d, flat) < prev)
 			return false;
@@ -76,7 +78,7 @@ static int check_sorted(const struct efivmap_mmap *map, bool flat,
 	int ret;
 
 	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
+		if (!efivmap__layout_placed(d))
 			continue;
 		if (far && va_first(d, flat) <= va_last(far, flat)) {
 			ret = conflict(d, far, i, flat, diag);
@@ -97,11 +99,11 @@ static int check_pairs(const struct efivmap_mmap *map, bool flat,
 	int ret;
 
 	efivmap_mmap_for_each(map, i, d) {
-		if (!efivmap_desc_is_runtime(d))
+		if (!efivmap__layout_placed(d))
 			continue;
 		for (j = 0; j < i; j++) {
 			e = efivmap_mmap_get(map, j);
-			if (!efivmap_desc_is_runtime(e) ||
+			if (!efivmap__layout_placed(e) ||
 			    va_first(d, flat) > va_last(e, flat) ||
 			    va_first(e, flat) > va_last(d, flat))
 				continue;

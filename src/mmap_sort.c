@@ -96,12 +96,10 @@ static void sift_down(const struct efivmap_mmap *m, size_t root, size_t end)
 	}
 }
 
-void efivmap_mmap_sort(struct efivmap_mmap *map)
+static void sort_all(const struct efivmap_mmap *map)
 {
 	size_t n = map->count, i;
 	bool up = true, down = true;
-
-	map->sorted = true;
 
 	for (i = 1; i < n && (up || down); i++) {
 		up = up && key(map, i) >= key(map, i - 1);
@@ -122,4 +120,31 @@ void efivmap_mmap_sort(struct efivmap_mmap *map)
 		swap_desc(map, 0, i);
 		sift_down(map, 0, i);
 	}
+}
+
+/*
+ * Binary search finds every address only when the descriptors ascend
+ * without overlaps or empty ones, which a tolerated map may have.
+ */
+static bool searchable(const struct efivmap_mmap *map)
+{
+	const struct efivmap_efi_desc *p, *d;
+	size_t i;
+
+	for (i = 0; i < map->count; i++) {
+		d = efivmap_mmap_get(map, i);
+		if (!d->num_pages)
+			return false;
+		p = i ? efivmap_mmap_get(map, i - 1) : NULL;
+		if (p && d->phys_start <= efivmap_desc_last(p))
+			return false;
+	}
+	return true;
+}
+
+/* Sorts, then learns whether binary search may be used on the result. */
+void efivmap_mmap_sort(struct efivmap_mmap *map)
+{
+	sort_all(map);
+	map->sorted = searchable(map);
 }

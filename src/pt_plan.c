@@ -140,13 +140,14 @@ static bool advance(struct src *c)
 
 /* Why a region that failed the test in enter() is bad input. */
 static int bad_region(struct plan *p, uint64_t va, uint64_t pa,
-		      uint64_t size, size_t i)
+		      uint64_t size, size_t i, uint64_t mis)
 {
 	uint64_t last = size - 1;
 
 	if (!size)
 		return fail(p, EFIVMAP_ERR_ZERO_PAGES, "empty region", i, va);
-	if (!efivmap__is_aligned(va | pa | size, EFIVMAP_SZ_4K))
+	if (!efivmap__is_aligned((va - mis) | (pa - mis) | size,
+				 EFIVMAP_SZ_4K))
 		return fail(p, EFIVMAP_ERR_ALIGN, "region not 4 KiB aligned",
 			    i, va);
 	if (va + last < va || pa + last < pa)
@@ -201,12 +202,23 @@ static void desc_policy(struct plan *p, struct src *c,
 	c->eff = p->pc[k].eff;
 }
 
-/* A runtime descriptor: it needs a VirtualStart and gets our policy. */
+/*
+ * A runtime descriptor: it needs a VirtualStart and gets our policy. One
+ * whose PhysicalStart is not 4 KiB aligned keeps its exact bytes: the
+ * coalescer rounds every piece out to the granule, so its enclosing pages
+ * are mapped, shared with a neighbour only if both translate them alike
+ * and agree on the memory type (Linux's arm64 efi_create_mapping() maps
+ * such regions page by page too). Its VA must have the PA's offset in
+ * the page. Returns 1 for an empty descriptor, which maps nothing.
+ */
 static int enter_desc(struct plan *p, struct src *c, size_t i,
 		      uint64_t *va, uint64_t *pa, uint64_t *size)
 {
 	const struct efivmap_efi_desc *d = efivmap_mmap_get(p->in->map, i);
+	uint64_t off = d->phys_start & (EFIVMAP_SZ_4K - 1);
 
+	if (!d->num_pages)
+		return 1;
 	*va = d->virt_start;
 	*pa = d->phys_start;
 	*size = efivmap_desc_bytes(d);
@@ -218,37 +230,41 @@ static int enter_desc(struct plan *p, struct src *c, size_t i,
 			    i, *pa);
 	desc_policy(p, c, d);
 	/* Linux maps these, and anything not granule aligned, with pages */
-	if ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
+	if (off || ((p->cfg->flags & EFIVMAP_PT_CFG_LINUX) &&
 	    (d->type == EFIVMAP_EFI_RUNTIME_SERVICES_CODE ||
 	     d->type == EFIVMAP_EFI_RUNTIME_SERVICES_DATA ||
-	     !efivmap__is_aligned(*pa | *size, p->cfg->granule)))
+	     !efivmap__is_aligned(*pa | *size, p->cfg->granule))))
 		c->eff |= EFIVMAP__PT_PAGE_ONLY;
 	return 0;
 }
 
 /*
  * Take the current item of source @s (0: the map, 1: the ranges): check
- * it and find its attributes.
+ * it and find its attributes. 1: an empty descriptor, to be skipped.
  */
 static int enter(struct plan *p, int s)
 {
 	struct src *c = &p->src[s];
 	size_t i = c->cur;
-	uint64_t va, pa, size, last;
+	uint64_t va, pa, size, last, mis;
 	int err;
 
 	err = s ? enter_range(p, c, i, &va, &pa, &size) :
 		  enter_desc(p, c, i, &va, &pa, &size);
 	if (err)
 		return err;
-	/* every check of bad_region() in one test */
+	/*
+	 * every check of bad_region() in one test; a descriptor's start
+	 * may sit inside its first page, at the same offset in VA and PA
+	 */
+	mis = s ? 0 : pa & (EFIVMAP_SZ_4K - 1);
 	last = size - 1;
 	if (!size ||
-	    (((va | pa | size) & (EFIVMAP_SZ_4K - 1)) |
+	    ((((va - mis) | (pa - mis) | size) & (EFIVMAP_SZ_4K - 1)) |
 	     ((va | last | (va + last)) >> p->cfg->va_bits) |
 	     ((pa | last | (pa + last)) >> p->cfg->pa_bits) |
 	     ((va ^ pa) & (p->cfg->granule - 1))))
-		return bad_region(p, va, pa, size, i);
+		return bad_region(p, va, pa, size, i, mis);
 	c->delta = va - pa;
 	c->last = pa + last;
 	c->end = pa - 1;
@@ -305,9 +321,11 @@ static int piece(struct plan *p, int s)
 	int err;
 
 	if (!c->live) {
-		if (!advance(c))
-			return 0;
-		err = enter(p, s);
+		do {
+			if (!advance(c))
+				return 0;
+			err = enter(p, s);
+		} while (err > 0);
 		if (err)
 			return err;
 	}
@@ -377,7 +395,9 @@ static int consume(struct plan *p, const struct src *c)
 	int err;
 
 	if (p->have && va < p->max_end) {
-		if (c->delta != p->own_delta || c->attrs != p->own_attrs)
+		/* overlapping regions: one mapping, however each is mapped */
+		if (c->delta != p->own_delta ||
+		    ((c->attrs ^ p->own_attrs) & ~EFIVMAP__PT_PAGE_ONLY))
 			return fail(p, EFIVMAP_ERR_CONFLICT,
 				    "VA already mapped differently", c->cur,
 				    va);

@@ -860,6 +860,7 @@ static void test_boot_exit_hook_error_stops_before_ebs(void **state)
 
 static void test_boot_exit_rejects_invalid_map(void **state)
 {
+	struct efivmap_findings strict = { .flags = EFIVMAP_FINDINGS_STRICT };
 	struct fake_fw f;
 	struct run r;
 
@@ -868,12 +869,47 @@ static void test_boot_exit_rejects_invalid_map(void **state)
 	/* Descriptor 3 claims descriptor 2's bytes. */
 	ff_desc(&f, 3)->phys_start = ff_desc(&f, 2)->phys_start;
 	run_prepare(&r, &f);
+	/* strict: refused as before the library tolerated overlaps */
+	r.exit_cfg.findings = &strict;
 	assert_int_equal(run_steps(&r, &f, NULL), -EFIVMAP_ERR_OVERLAP);
 	assert_int_equal(r.step, 2);
 	assert_false(f.ebs_attempted);
 	assert_int_equal(r.hook.calls, 0);
 	assert_true(r.freed);
 	assert_fw_clean(&f);
+	ff_free(&f);
+}
+
+/* The same map, tolerant (the default): reported, and the boot goes on. */
+static void test_boot_exit_tolerates_overlap_and_reports(void **state)
+{
+	struct efivmap_finding list[8];
+	struct efivmap_findings fs;
+	struct fake_fw f;
+	struct run r;
+	size_t i;
+	bool seen = false;
+
+	(void)state;
+	ff_init_file(&f, "captured/edk2-aavmf-1G-ebs.bin", 48, 48);
+	ff_desc(&f, 3)->phys_start = ff_desc(&f, 2)->phys_start;
+	run_prepare(&r, &f);
+	efivmap_findings_init(&fs, list, 8);
+	r.exit_cfg.findings = &fs;
+	assert_int_equal(run_steps(&r, &f, NULL), 0);
+	assert_int_equal(r.step, 4);
+	for (i = 0; i < fs.count && i < 8; i++)
+		if (list[i].index == 3 && list[i].other == 2 &&
+		    list[i].err == -EFIVMAP_ERR_OVERLAP)
+			seen = true;
+	assert_true(seen);
+	ff_free(&f);
+
+	/* no findings at all: tolerated unheard */
+	ff_init_file(&f, "captured/edk2-aavmf-1G-ebs.bin", 48, 48);
+	ff_desc(&f, 3)->phys_start = ff_desc(&f, 2)->phys_start;
+	run_prepare(&r, &f);
+	assert_int_equal(run_steps(&r, &f, NULL), 0);
 	ff_free(&f);
 }
 
@@ -1767,6 +1803,7 @@ int main(void)
 		cmocka_unit_test(test_boot_exit_map_grows_beyond_slack),
 		cmocka_unit_test(test_boot_exit_hook_error_stops_before_ebs),
 		cmocka_unit_test(test_boot_exit_rejects_invalid_map),
+		cmocka_unit_test(test_boot_exit_tolerates_overlap_and_reports),
 		cmocka_unit_test(test_boot_exit_other_ebs_error_is_not_retried),
 		cmocka_unit_test(test_boot_exit_rejects_oversized_map_report),
 		cmocka_unit_test(test_boot_exit_guards_caller_buffer),

@@ -1185,6 +1185,8 @@ static void test_fdt_mmap_view_at_every_stride(void **state)
 		struct efivmap_fdt_uefi u;
 		struct efivmap_mmap map;
 		struct efivmap_diag diag;
+		struct efivmap_findings fs;
+		struct efivmap_finding fnd;
 		struct tl_map m;
 
 		tl_map_init(&m, strides[s]);
@@ -1209,9 +1211,18 @@ static void test_fdt_mmap_view_at_every_stride(void **state)
 						  &map, NULL),
 				 -EFIVMAP_ERR_MAP_SIZE);
 		u.mmap_size += 8;
+		/* version 2: tolerated, as Linux only warns; strict refuses */
 		u.desc_ver = 2;
 		assert_int_equal(efivmap_fdt_mmap(&u, m.buf, tl_map_size(&m),
-						  &map, &diag),
+						  &map, &diag), 0);
+		efivmap_findings_init(&fs, &fnd, 1);
+		assert_int_equal(efivmap_fdt_mmap_ex(&u, m.buf, tl_map_size(&m),
+						     &map, &fs, &diag), 0);
+		assert_int_equal(fs.count, 1);
+		assert_int_equal(fnd.cls, EFIVMAP_FIND_DESC_VERSION);
+		fs.flags = EFIVMAP_FINDINGS_STRICT;
+		assert_int_equal(efivmap_fdt_mmap_ex(&u, m.buf, tl_map_size(&m),
+						     &map, &fs, &diag),
 				 -EFIVMAP_ERR_VERSION);
 		tl_map_free(&m);
 	}

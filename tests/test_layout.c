@@ -2227,6 +2227,180 @@ static void test_layout_regions_ending_at_2_64_plan_implies_check(void **state)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Maps efivmap_mmap_init_ex() tolerated                               */
+/* ------------------------------------------------------------------ */
+
+/* A map with an unaligned runtime start and two empty runtime regions. */
+static void tol_map(struct tl_map *tm, struct efivmap_mmap *map)
+{
+	tl_map_init(tm, 48);
+	tl_map_add(tm, CONV, 0x40000000, 0x100, WB);
+	tl_map_add(tm, CODE, 0x40123800, 0x10, WB | RT);      /* unaligned */
+	tl_map_add(tm, DATA, 0x40200000, 0, WB | RT);         /* empty */
+	tl_map_add(tm, DATA, 0x40400000, 0x200, WB | RT);     /* 2 MiB */
+	tl_map_add(tm, DATA, 0x40605000, 0, WB | RT);         /* empty, head */
+	tl_map_add(tm, MMIO, 0x09010000, 1, UC | RT);
+	assert_int_equal(efivmap_mmap_init_ex(map, tm->buf, tl_map_size(tm), 48,
+					      1, 0, NULL, NULL), 0);
+}
+
+/*
+ * Every strategy gives every runtime region a VirtualStart, VA == PA
+ * modulo 64 KiB even for the unaligned start and the empty ones, and the
+ * result passes the kexec check. Nothing but VirtualStart changes.
+ */
+static void test_layout_tolerated_defects_every_strategy(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {
+		struct efivmap_layout_cfg cfg;
+		struct efivmap_mmap map;
+		struct tl_map tm;
+		uint8_t *before;
+
+		tol_map(&tm, &map);
+		before = malloc(tl_map_size(&tm));
+		memcpy(before, tm.buf, tl_map_size(&tm));
+		efivmap_layout_cfg_init(&cfg);
+		cfg.strategy = strategies[k];
+		assert_int_equal(efivmap_layout_plan(&map, &cfg, NULL), 5);
+		for (size_t i = 0; i < map.count; i++) {
+			struct efivmap_efi_desc *d = efivmap_mmap_get(&map, i);
+			struct efivmap_efi_desc *o = (void *)(before + i * 48);
+
+			if (!efivmap_desc_is_runtime(d))
+				continue;
+			assert_int_not_equal(d->virt_start,
+					     EFIVMAP_EFI_VA_INVALID);
+			assert_int_equal((d->virt_start - d->phys_start) %
+					 K64, 0);
+			/* restore VirtualStart: the rest is as it was */
+			d->virt_start = o->virt_start;
+		}
+		assert_memory_equal(before, tm.buf, tl_map_size(&tm));
+		assert_int_equal(efivmap_layout_plan(&map, &cfg, NULL), 5);
+		assert_int_equal(efivmap_layout_check(&map, &cfg, NULL), 5);
+		free(before);
+		tl_map_free(&tm);
+	}
+}
+
+/* LINUX follows efi_get_virtmap(): an empty region takes its head only. */
+static void test_layout_linux_empty_and_unaligned(void **state)
+{
+	struct efivmap_layout_cfg cfg;
+	struct efivmap_mmap map;
+	struct tl_map tm;
+
+	(void)state;
+	tol_map(&tm, &map);
+	efivmap_layout_cfg_init(&cfg);
+	cfg.strategy = EFIVMAP_LAYOUT_LINUX;
+	assert_int_equal(efivmap_layout_plan(&map, &cfg, NULL), 5);
+	/* code: frame 0x40120000, head 0x3800, 0x10 pages */
+	assert_int_equal(tl_map_desc(&tm, 1)->virt_start, 0x20003800);
+	/* empty, aligned: no head, no room */
+	assert_int_equal(tl_map_desc(&tm, 2)->virt_start, 0x20020000);
+	/* the 2 MiB region goes to the next 2 MiB boundary as before */
+	assert_int_equal(tl_map_desc(&tm, 3)->virt_start, 0x20200000);
+	/* empty with a 0x5000 head at the next 64 KiB frame */
+	assert_int_equal(tl_map_desc(&tm, 4)->virt_start, 0x20405000);
+	/* which it takes: the MMIO page goes to the frame after */
+	assert_int_equal(tl_map_desc(&tm, 5)->virt_start, 0x20410000);
+	tl_map_free(&tm);
+}
+
+/* The kexec check: an empty region's VA is not looked at. */
+static void test_layout_check_accepts_empty_regions(void **state)
+{
+	struct efivmap_layout_cfg cfg;
+	struct efivmap_mmap map;
+	struct efivmap_diag diag;
+	struct tl_map tm;
+
+	(void)state;
+	tol_map(&tm, &map);
+	efivmap_layout_cfg_init(&cfg);
+	assert_int_equal(efivmap_layout_plan(&map, &cfg, NULL), 5);
+	tl_map_desc(&tm, 2)->virt_start = 0x12345;
+	tl_map_desc(&tm, 4)->virt_start = tl_map_desc(&tm, 3)->virt_start;
+	assert_int_equal(efivmap_layout_check(&map, &cfg, NULL), 5);
+	/* but a failed SetVirtualAddressMap is still seen on one */
+	tl_map_desc(&tm, 2)->virt_start = EFIVMAP_EFI_VA_INVALID;
+	assert_int_equal(efivmap_layout_check(&map, &cfg, &diag),
+			 -EFIVMAP_ERR_RT_UNAVAILABLE);
+	assert_int_equal(diag.index, 2);
+	/* an unaligned start's VA must keep its offset in the frame */
+	tl_map_desc(&tm, 2)->virt_start = 0x12345;
+	tl_map_desc(&tm, 1)->virt_start &= ~(K64 - 1);
+	assert_int_equal(efivmap_layout_check(&map, &cfg, &diag),
+			 -EFIVMAP_ERR_VA_MISMATCH);
+	assert_int_equal(diag.index, 1);
+	tl_map_free(&tm);
+}
+
+/*
+ * Two runtime regions overlapping in PA, tolerated at init: OPTIMAL
+ * gives them one translation; handed-over VAs that translate one 64 KiB
+ * page two ways are refused.
+ */
+static void test_layout_runtime_overlap(void **state)
+{
+	struct efivmap_layout_cfg cfg;
+	struct efivmap_mmap map;
+	struct efivmap_diag diag;
+	struct tl_map tm;
+
+	(void)state;
+	tl_map_init(&tm, 40);
+	tl_map_add(&tm, CODE, 0x40100000, 0x20, WB | RT);
+	tl_map_add(&tm, CODE, 0x40110000, 0x20, WB | RT);
+	assert_int_equal(efivmap_mmap_init_ex(&map, tm.buf, tl_map_size(&tm),
+					      40, 1, 0, NULL, NULL), 0);
+	efivmap_layout_cfg_init(&cfg);
+	assert_int_equal(efivmap_layout_plan(&map, &cfg, NULL), 2);
+	assert_int_equal(tl_map_desc(&tm, 1)->virt_start -
+			 tl_map_desc(&tm, 0)->virt_start, 0x10000);
+	assert_int_equal(efivmap_layout_check(&map, &cfg, NULL), 2);
+	/* at the end of the first's VAs: the PA twice, which is fine */
+	tl_map_desc(&tm, 1)->virt_start += 0x10000;
+	assert_int_equal(efivmap_layout_check(&map, &cfg, NULL), 2);
+	/* over the first's VAs at another offset: refused */
+	tl_map_desc(&tm, 1)->virt_start -= 0x20000;
+	assert_int_equal(efivmap_layout_check(&map, &cfg, &diag),
+			 -EFIVMAP_ERR_VA_OVERLAP);
+	assert_int_equal(diag.index, 1);
+	tl_map_free(&tm);
+}
+
+/*
+ * A runtime region inside an earlier one (found by the fuzzer): the
+ * OPTIMAL cluster keeps the outer end, so the next cluster goes after
+ * it, and the plan passes the kexec check.
+ */
+static void test_layout_optimal_region_inside_another(void **state)
+{
+	struct efivmap_layout_cfg cfg;
+	struct efivmap_mmap map;
+	struct tl_map tm;
+
+	(void)state;
+	tl_map_init(&tm, 40);
+	tl_map_add(&tm, CODE, 0x40003000, 0xd, RT);
+	tl_map_add(&tm, MMIO, 0x09000000, 1, UC | RT);
+	tl_map_add(&tm, MMIO, 0x04000000, 0x10010, UC | RT);
+	assert_int_equal(efivmap_mmap_init_ex(&map, tm.buf, tl_map_size(&tm),
+					      40, 1, 0, NULL, NULL), 0);
+	efivmap_layout_cfg_init(&cfg);
+	cfg.va_bits = 32;
+	assert_int_equal(efivmap_layout_plan(&map, &cfg, NULL), 3);
+	assert_int_equal(efivmap_layout_check(&map, &cfg, NULL), 3);
+	assert_int_equal(tl_map_desc(&tm, 1)->virt_start -
+			 tl_map_desc(&tm, 2)->virt_start, 0x05000000);
+	tl_map_free(&tm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2266,6 +2440,11 @@ int main(void)
 		cmocka_unit_test(test_layout_mode_policy),
 		cmocka_unit_test(test_layout_mode_rejects_bad_input),
 		cmocka_unit_test(test_layout_mode_reason_strings),
+		cmocka_unit_test(test_layout_tolerated_defects_every_strategy),
+		cmocka_unit_test(test_layout_linux_empty_and_unaligned),
+		cmocka_unit_test(test_layout_check_accepts_empty_regions),
+		cmocka_unit_test(test_layout_runtime_overlap),
+		cmocka_unit_test(test_layout_optimal_region_inside_another),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -565,6 +565,428 @@ static void test_mmap_real_captures_validate_and_sort(void **state)
 	assert_int_equal(maps, 7);
 }
 
+/* ---- tolerance: efivmap_mmap_init_ex() ---- */
+
+#define NONE EFIVMAP_DIAG_NONE
+
+struct tol {
+	struct efivmap_finding list[16];
+	struct efivmap_findings f;
+	struct efivmap_mmap v;
+	struct efivmap_diag diag;
+};
+
+/* init_ex on @m: tolerant, or strict (@strict). */
+static int tol_run(struct tol *t, struct tl_map *m, uint32_t version,
+		   uint32_t pa_bits, bool strict, bool sort)
+{
+	efivmap_findings_init(&t->f, t->list, 16);
+	if (strict)
+		t->f.flags = EFIVMAP_FINDINGS_STRICT;
+	memset(&t->diag, 0, sizeof(t->diag));
+	return (sort ? efivmap_mmap_init_sort_ex : efivmap_mmap_init_ex)(
+		&t->v, m->buf, tl_map_size(m), m->desc_size, version, pa_bits,
+		&t->f, &t->diag);
+}
+
+/* The one finding of class @cls, checked against @repair, @index, @addr. */
+static const struct efivmap_finding *tol_find(const struct tol *t,
+					      uint32_t cls, uint32_t repair,
+					      uint32_t index, uint64_t addr)
+{
+	const struct efivmap_finding *x = NULL;
+
+	for (size_t i = 0; i < t->f.count && i < 16; i++)
+		if (t->list[i].cls == cls) {
+			assert_null(x);
+			x = &t->list[i];
+		}
+	assert_non_null(x);
+	assert_int_equal(x->repair, repair);
+	assert_int_equal(x->index, index);
+	assert_int_equal(x->addr, addr);
+	assert_int_equal(x->line, NONE);
+	return x;
+}
+
+/* Tolerant: 0 and the finding; strict: today's error; init() agrees. */
+static void tol_both(struct tl_map *m, uint32_t cls, uint32_t repair,
+		     uint32_t index, uint64_t addr, int err)
+{
+	struct tol t;
+	uint8_t *copy = malloc(tl_map_size(m));
+
+	memcpy(copy, m->buf, tl_map_size(m));
+	assert_int_equal(tol_run(&t, m, 1, 0, false, false), 0);
+	tol_find(&t, cls, repair, index, addr);
+	/* nothing in the buffer changes */
+	assert_memory_equal(copy, m->buf, tl_map_size(m));
+	assert_int_equal(tol_run(&t, m, 1, 0, true, false), err);
+	assert_int_equal(t.diag.err, err);
+	assert_int_equal(t.diag.index, index);
+	assert_int_equal(t.diag.addr, addr);
+	assert_int_equal(init(&t.v, m, NULL), err);
+	free(copy);
+}
+
+static void test_mmap_tolerates_unaligned_runtime_start(void **state)
+{
+	struct tl_map m;
+
+	(void)state;
+	make_map(&m, 48);
+	tl_map_desc(&m, 1)->phys_start += 0x800;
+	tol_both(&m, EFIVMAP_FIND_START_UNALIGNED, EFIVMAP_REPAIR_ROUNDED_OUT,
+		 1, 0x40100800, -EFIVMAP_ERR_ALIGN);
+	tl_map_free(&m);
+}
+
+static void test_mmap_tolerates_unaligned_other_start(void **state)
+{
+	struct tl_map m;
+
+	(void)state;
+	make_map(&m, 40);
+	tl_map_desc(&m, 0)->phys_start += 8;
+	tol_both(&m, EFIVMAP_FIND_START_UNALIGNED, EFIVMAP_REPAIR_NONE, 0,
+		 0x40000008, -EFIVMAP_ERR_ALIGN);
+	tl_map_free(&m);
+}
+
+static void test_mmap_skips_zero_pages(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	make_map(&m, 48);
+	tl_map_add(&m, EFIVMAP_EFI_RUNTIME_SERVICES_DATA, 0, 0, WB | RT);
+	tol_both(&m, EFIVMAP_FIND_ZERO_PAGES, EFIVMAP_REPAIR_SKIPPED, 4, 0,
+		 -EFIVMAP_ERR_ZERO_PAGES);
+	/* it contains nothing: not even address 0 */
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, false), 0);
+	assert_null(efivmap_mmap_find(&t.v, 0x1000, NULL));
+	assert_non_null(efivmap_mmap_find(&t.v, 0x40100000, NULL));
+	tl_map_free(&m);
+}
+
+static void test_mmap_overlap_classes(void **state)
+{
+	static const struct {
+		uint32_t type;
+		uint64_t pa, pages, attr;
+		uint32_t cls, repair;
+	} cases[] = {
+		/* over the runtime code at 0x40100000 */
+		{ 7, 0x40108000, 0x10, WB, EFIVMAP_FIND_OVERLAP_RT_OTHER,
+		  EFIVMAP_REPAIR_NONE },
+		{ 5, 0x40108000, 0x10, WB | RT, EFIVMAP_FIND_OVERLAP_RT,
+		  EFIVMAP_REPAIR_UNION },
+		{ 5, 0x40100000, 0x10, WB | RT, EFIVMAP_FIND_DUPLICATE,
+		  EFIVMAP_REPAIR_UNION },
+		/* over the conventional memory at 0x40000000 */
+		{ 7, 0x40000000, 0x100, WB, EFIVMAP_FIND_DUPLICATE,
+		  EFIVMAP_REPAIR_NONE },
+		{ 4, 0x40080000, 0x10, WB, EFIVMAP_FIND_OVERLAP_OTHER,
+		  EFIVMAP_REPAIR_NONE },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct tl_map m;
+		const struct efivmap_finding *x;
+		struct tol t;
+
+		/* sorted: the linear pass */
+		tl_map_init(&m, 48);
+		tl_map_add(&m, 7, 0x40000000, 0x100, WB);
+		tl_map_add(&m, 5, 0x40100000, 0x10, WB | RT);
+		tl_map_add(&m, cases[c].type, cases[c].pa, cases[c].pages,
+			   cases[c].attr);
+		tl_map_add(&m, 6, 0x40200000, 0x10, WB | RT);
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, false), 0);
+		x = tol_find(&t, cases[c].cls, cases[c].repair, 2,
+			     cases[c].pa);
+		assert_int_equal(x->err, -EFIVMAP_ERR_OVERLAP);
+		assert_int_equal(tol_run(&t, &m, 1, 0, true, false),
+				 -EFIVMAP_ERR_OVERLAP);
+		assert_int_equal(t.diag.index, 2);
+		/* lookups stay right: every region is found */
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, false), 0);
+		assert_non_null(efivmap_mmap_find(&t.v, 0x40200000, NULL));
+		assert_non_null(efivmap_mmap_find(&t.v, 0x400ff000, NULL));
+		tl_map_free(&m);
+	}
+}
+
+/* One region swallowing the next ones: each is found, in O(n). */
+static void test_mmap_overlap_far_reaching_region(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+	size_t idx;
+
+	(void)state;
+	tl_map_init(&m, 40);
+	tl_map_add(&m, 7, 0x40000000, 0x1000, WB);
+	tl_map_add(&m, 5, 0x40100000, 0x10, WB | RT);
+	tl_map_add(&m, 6, 0x40200000, 0x10, WB | RT);
+	tl_map_add(&m, 6, 0x40208000, 0x10, WB | RT);
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, false), 0);
+	/* 1, 2 and 3 over 0; 3 also over 2 */
+	assert_int_equal(t.f.count, 4);
+	assert_int_equal(t.list[3].cls, EFIVMAP_FIND_OVERLAP_RT);
+	assert_int_equal(t.list[3].other, 2);
+	assert_false(t.v.sorted);
+	assert_non_null(efivmap_mmap_find(&t.v, 0x40210000, &idx));
+	assert_int_equal(idx, 0);
+	tl_map_free(&m);
+}
+
+static void test_mmap_overlap_unsorted_pairs(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	make_map(&m, 48);
+	tl_map_add(&m, EFIVMAP_EFI_MMIO, 0x09010000, 1, EFIVMAP_EFI_MEMORY_UC | RT);
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, false), 0);
+	assert_int_equal(t.f.count, 2);
+	tol_find(&t, EFIVMAP_FIND_UNSORTED, EFIVMAP_REPAIR_NONE, 3,
+		 0x09010000);
+	assert_int_equal(tol_find(&t, EFIVMAP_FIND_DUPLICATE,
+				  EFIVMAP_REPAIR_UNION, 4, 0x09010000)->other,
+			 3);
+	/* sorted first: the same finding, in sorted positions */
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, true), 0);
+	tol_find(&t, EFIVMAP_FIND_UNSORTED, EFIVMAP_REPAIR_SORTED, 3,
+		 0x09010000);
+	assert_int_equal(tol_find(&t, EFIVMAP_FIND_DUPLICATE,
+				  EFIVMAP_REPAIR_UNION, 1, 0x09010000)->other,
+			 0);
+	assert_int_equal(tol_run(&t, &m, 1, 0, true, true),
+			 -EFIVMAP_ERR_OVERLAP);
+	assert_int_equal(t.diag.index, 1);
+	tl_map_free(&m);
+}
+
+/* An unsorted map is reported in either mode, never refused. */
+static void test_mmap_reports_unsorted_map(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	make_map(&m, 40);
+	for (int strict = 0; strict < 2; strict++) {
+		assert_int_equal(tol_run(&t, &m, 1, 0, strict, false), 0);
+		assert_int_equal(t.f.count, 1);
+		tol_find(&t, EFIVMAP_FIND_UNSORTED, EFIVMAP_REPAIR_NONE, 3,
+			 0x09010000);
+		assert_int_equal(t.list[0].err, 0);
+		assert_false(t.v.sorted);
+		assert_non_null(efivmap_mmap_find(&t.v, 0x09010000, NULL));
+	}
+	tl_map_free(&m);
+}
+
+static void test_mmap_reports_types_and_attributes(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	tl_map_init(&m, 40);
+	tl_map_add(&m, 0x20, 0x1000, 1, WB);
+	tl_map_add(&m, 0x70000001, 0x2000, 1, RT);
+	tl_map_add(&m, 0x80000001, 0x3000, 1, WB | RT);
+	tl_map_add(&m, 5, 0x4000, 1, RT);
+	tl_map_add(&m, 7, 0x5000, 1, WB | (UINT64_C(1) << 21));
+	for (int strict = 0; strict < 2; strict++) {
+		assert_int_equal(tol_run(&t, &m, 1, 0, strict, false), 0);
+		assert_int_equal(t.f.count, 6);
+		tol_find(&t, EFIVMAP_FIND_UNKNOWN_TYPE, EFIVMAP_REPAIR_NONE, 0,
+			 0x1000);
+		tol_find(&t, EFIVMAP_FIND_OEM_TYPE, EFIVMAP_REPAIR_DEVICE, 1,
+			 0x2000);
+		tol_find(&t, EFIVMAP_FIND_OS_TYPE, EFIVMAP_REPAIR_NONE, 2,
+			 0x3000);
+		tol_find(&t, EFIVMAP_FIND_UNDEFINED_ATTR, EFIVMAP_REPAIR_NONE,
+			 4, 0x5000);
+		/* no UC/WC/WT/WB: Device for OEM, non-cacheable for code */
+		assert_int_equal(t.list[2].cls, EFIVMAP_FIND_RT_NO_CACHEABILITY);
+		assert_int_equal(t.list[2].repair, EFIVMAP_REPAIR_DEVICE);
+		assert_int_equal(t.list[4].cls, EFIVMAP_FIND_RT_NO_CACHEABILITY);
+		assert_int_equal(t.list[4].repair, EFIVMAP_REPAIR_NONCACHEABLE);
+		assert_int_equal(t.list[4].index, 3);
+	}
+	tl_map_free(&m);
+}
+
+static void test_mmap_beyond_pa_size(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	make_map(&m, 40);
+	tl_map_add(&m, 7, UINT64_C(1) << 40, 0x10, WB);
+	assert_int_equal(tol_run(&t, &m, 1, 40, false, false), 0);
+	assert_int_equal(t.f.count, 2);
+	tol_find(&t, EFIVMAP_FIND_BEYOND_PA, EFIVMAP_REPAIR_NONE, 4,
+		 UINT64_C(1) << 40);
+	assert_int_equal(tol_run(&t, &m, 1, 40, true, false),
+			 -EFIVMAP_ERR_VA_BITS);
+	/* unknown PA size, or large enough: nothing to say */
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, false), 0);
+	assert_int_equal(t.f.count, 1);
+	assert_int_equal(tol_run(&t, &m, 1, 48, false, false), 0);
+	assert_int_equal(t.f.count, 1);
+	/* a runtime region there cannot be mapped: fatal in both modes */
+	tl_map_desc(&m, 4)->attribute |= RT;
+	assert_int_equal(tol_run(&t, &m, 1, 40, false, false),
+			 -EFIVMAP_ERR_VA_BITS);
+	assert_int_equal(t.diag.index, 4);
+	assert_int_equal(t.diag.addr, UINT64_C(1) << 40);
+	assert_string_equal(t.diag.what, "runtime region ends beyond the PA size");
+	tl_map_free(&m);
+}
+
+static void test_mmap_tolerates_desc_version(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	make_map(&m, 48);
+	assert_int_equal(tol_run(&t, &m, 2, 0, false, false), 0);
+	assert_int_equal(t.f.count, 2);
+	tol_find(&t, EFIVMAP_FIND_DESC_VERSION, EFIVMAP_REPAIR_NONE, NONE, 2);
+	assert_int_equal(t.v.desc_version, 2);
+	assert_int_equal(efivmap_mmap_count(&t.v), 4);
+	assert_int_equal(tol_run(&t, &m, 2, 0, true, false),
+			 -EFIVMAP_ERR_VERSION);
+	assert_int_equal(t.f.count, 0);
+	tl_map_free(&m);
+}
+
+/* Wraps stay fatal: a range past 2^64 cannot be mapped safely. */
+static void test_mmap_wrap_stays_fatal(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	make_map(&m, 40);
+	tl_map_add(&m, 7, 0xfffffffffffff000ull, 2, WB);
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, false),
+			 -EFIVMAP_ERR_OVERFLOW);
+	tl_map_desc(&m, 4)->phys_start = 0x100000000ull;
+	tl_map_desc(&m, 4)->num_pages = UINT64_C(1) << 52;
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, false),
+			 -EFIVMAP_ERR_OVERFLOW);
+	/* unaligned and ending at 2^64 + 0x800: still a wrap */
+	tl_map_desc(&m, 4)->phys_start = 0xfffffffffffff800ull;
+	tl_map_desc(&m, 4)->num_pages = 1;
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, false),
+			 -EFIVMAP_ERR_OVERFLOW);
+	tl_map_free(&m);
+}
+
+/* No findings, sink or list: tolerated unheard; the sink sees each. */
+static void count_sink(void *ctx, const struct efivmap_finding *x)
+{
+	(void)x;
+	++*(int *)ctx;
+}
+
+static void test_mmap_findings_sink_and_null(void **state)
+{
+	struct efivmap_findings f;
+	struct efivmap_mmap v;
+	struct tl_map m;
+	int n = 0;
+
+	(void)state;
+	make_map(&m, 40);
+	tl_map_add(&m, 7, 0x50000800, 0, WB);
+	assert_int_equal(efivmap_mmap_init_ex(&v, m.buf, tl_map_size(&m), 40,
+					      2, 0, NULL, NULL), 0);
+	efivmap_findings_init(&f, NULL, 0);
+	f.sink = count_sink;
+	f.ctx = &n;
+	assert_int_equal(efivmap_mmap_init_ex(&v, m.buf, tl_map_size(&m), 40,
+					      2, 0, &f, NULL), 0);
+	assert_int_equal(n, 3);    /* version, zero pages, unsorted */
+	assert_int_equal(f.count, 3);
+	tl_map_free(&m);
+}
+
+/* Sorting a tolerated map keeps lookups right: no binary search then. */
+static void test_mmap_sort_tolerated_map_finds_everything(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+	size_t idx;
+
+	(void)state;
+	tl_map_init(&m, 40);
+	tl_map_add(&m, 6, 0x40208000, 0x10, WB | RT);
+	tl_map_add(&m, 7, 0x40000000, 0x1000, WB);
+	tl_map_add(&m, 6, 0x40200000, 0x10, WB | RT);
+	tl_map_add(&m, 7, 0x50000000, 0, WB);
+	assert_int_equal(tol_run(&t, &m, 1, 0, false, true), 0);
+	assert_false(t.v.sorted);
+	efivmap_mmap_sort(&t.v);
+	assert_false(t.v.sorted);
+	assert_non_null(efivmap_mmap_find(&t.v, 0x40fff000, &idx));
+	assert_non_null(efivmap_mmap_find(&t.v, 0x40210000, NULL));
+	assert_null(efivmap_mmap_find(&t.v, 0x50000000, NULL));
+	/* a valid map still gets binary search after a sort */
+	tl_map_free(&m);
+	make_map(&m, 40);
+	assert_int_equal(init(&t.v, &m, NULL), 0);
+	assert_false(t.v.sorted);
+	efivmap_mmap_sort(&t.v);
+	assert_true(t.v.sorted);
+	tl_map_free(&m);
+}
+
+/*
+ * Runtime regions of two memory types in one 4 KiB page, by overlap or
+ * by rounding out: unsafe, refused in both modes (strict says why first).
+ */
+static void test_mmap_runtime_page_of_two_types_is_fatal(void **state)
+{
+	struct tl_map m;
+	struct tol t;
+
+	(void)state;
+	for (int sort = 0; sort < 2; sort++) {
+		tl_map_init(&m, 40);
+		tl_map_add(&m, 6, 0x40100800, 1, WB | RT);
+		tl_map_add(&m, EFIVMAP_EFI_MMIO, 0x40101800, 1,
+			   EFIVMAP_EFI_MEMORY_UC | RT);
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, sort),
+				 -EFIVMAP_ERR_ATTR);
+		assert_int_equal(t.diag.index, 1);
+		assert_int_equal(t.diag.addr, 0x40101800);
+		assert_int_equal(tol_run(&t, &m, 1, 0, true, sort),
+				 -EFIVMAP_ERR_ALIGN);
+		/* one type: shared, fine */
+		tl_map_desc(&m, 1)->type = 6;
+		tl_map_desc(&m, 1)->attribute = WB | RT;
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, sort), 0);
+		/* overlapping bytes, unsorted: the same */
+		tl_map_add(&m, EFIVMAP_EFI_MMIO, 0x40100000, 4,
+			   EFIVMAP_EFI_MEMORY_UC | RT);
+		assert_int_equal(tol_run(&t, &m, 1, 0, false, sort),
+				 -EFIVMAP_ERR_ATTR);
+		tl_map_free(&m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +1014,20 @@ int main(void)
 		cmocka_unit_test(test_mmap_format_matches_linux_efi_debug),
 		cmocka_unit_test(test_mmap_format_exact_size_buffer),
 		cmocka_unit_test(test_mmap_real_captures_validate_and_sort),
+		cmocka_unit_test(test_mmap_tolerates_unaligned_runtime_start),
+		cmocka_unit_test(test_mmap_tolerates_unaligned_other_start),
+		cmocka_unit_test(test_mmap_skips_zero_pages),
+		cmocka_unit_test(test_mmap_overlap_classes),
+		cmocka_unit_test(test_mmap_overlap_far_reaching_region),
+		cmocka_unit_test(test_mmap_overlap_unsorted_pairs),
+		cmocka_unit_test(test_mmap_reports_unsorted_map),
+		cmocka_unit_test(test_mmap_reports_types_and_attributes),
+		cmocka_unit_test(test_mmap_beyond_pa_size),
+		cmocka_unit_test(test_mmap_tolerates_desc_version),
+		cmocka_unit_test(test_mmap_wrap_stays_fatal),
+		cmocka_unit_test(test_mmap_findings_sink_and_null),
+		cmocka_unit_test(test_mmap_sort_tolerated_map_finds_everything),
+		cmocka_unit_test(test_mmap_runtime_page_of_two_types_is_fatal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

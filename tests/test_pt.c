@@ -2652,6 +2652,167 @@ static void test_pt_regime_live_settings_that_change_meaning(void **state)
 	tpool_free(&tp);
 }
 
+/* ------------------------------------------------------------------ */
+/* Maps that efivmap_mmap_init_ex() tolerated                          */
+/* ------------------------------------------------------------------ */
+
+/* A tolerant view of @tm. */
+static void tol_view(struct efivmap_mmap *map, struct tl_map *tm)
+{
+	assert_int_equal(efivmap_mmap_init_ex(map, tm->buf, tl_map_size(tm),
+					      tm->desc_size, 1, 0, NULL, NULL),
+			 0);
+}
+
+/* [@va, @va + @size) maps @pa.. with 4 KiB leaves and @attrs. */
+static void expect_pages(const struct efivmap_pt *pt, uint64_t va,
+			 uint64_t pa, uint64_t size, uint32_t attrs)
+{
+	struct efivmap_pt_leaf l;
+	uint64_t got, off;
+
+	for (off = 0; off < size; off += K4) {
+		assert_int_equal(efivmap_pt_walk(pt, va + off, &l, &got), 0);
+		assert_int_equal(got, pa + off);
+		assert_int_equal(l.level, 3);
+		assert_int_equal(l.size, K4);
+		assert_int_equal(l.attrs, attrs);
+	}
+}
+
+/* Nothing mapped right below @va nor at @end. */
+static void expect_edges(const struct efivmap_pt *pt, uint64_t va,
+			 uint64_t end)
+{
+	assert_int_equal(efivmap_pt_walk(pt, va - 1, NULL, NULL),
+			 -EFIVMAP_ERR_NOTFOUND);
+	assert_int_equal(efivmap_pt_walk(pt, end, NULL, NULL),
+			 -EFIVMAP_ERR_NOTFOUND);
+}
+
+/*
+ * An unaligned runtime start is mapped by its enclosing 4 KiB pages, page
+ * by page, VA and PA rounded down alike; the map itself is not changed.
+ */
+static void test_pt_unaligned_runtime_rounded_out(void **state)
+{
+	struct efivmap_pt_input in = { 0 };
+	struct efivmap_pt_config cfg;
+	struct efivmap_mmap map;
+	struct efivmap_pt pt;
+	struct tpool tp;
+	struct tl_map tm;
+
+	(void)state;
+	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 39, 0);
+	tl_map_init(&tm, 48);
+	/* 512 pages from 0x40200800: would be a 2 MiB block if aligned */
+	tl_map_add(&tm, 6, 0x40200800, 512, RT | WB);
+	tl_map_desc(&tm, 0)->virt_start = 0x20200800;
+	tol_view(&map, &tm);
+	in.map = &map;
+	build_checked(&cfg, &in, NULL, NULL);
+	pt_new_built(&pt, &cfg, &tp, 8, &in);
+	expect_pages(&pt, 0x20200000, 0x40200000, (512 + 1) * K4,
+		     efivmap_pt_policy(&cfg, 6, RT | WB));
+	expect_edges(&pt, 0x20200000, 0x20200000 + 513 * K4);
+	assert_int_equal(tl_map_desc(&tm, 0)->phys_start, 0x40200800);
+	assert_int_equal(tl_map_desc(&tm, 0)->num_pages, 512);
+	tpool_free(&tp);
+
+	/* a VA at another offset in its page cannot be rounded alike */
+	tl_map_desc(&tm, 0)->virt_start = 0x20200000;
+	assert_int_equal(efivmap_pt_tables_needed(&cfg, &in, &(size_t){ 0 },
+						  NULL), -EFIVMAP_ERR_ALIGN);
+	tl_map_free(&tm);
+}
+
+/*
+ * Two unaligned runtime regions sharing a 4 KiB page: one translation,
+ * permissions joined; different translations or memory types refused.
+ */
+static void test_pt_unaligned_runtime_share_a_page(void **state)
+{
+	struct efivmap_pt_input in = { 0 };
+	struct efivmap_pt_config cfg;
+	struct efivmap_mmap map;
+	struct efivmap_diag diag;
+	struct efivmap_pt pt;
+	struct tpool tp;
+	struct tl_map tm;
+	uint32_t code, data;
+
+	(void)state;
+	cfg_init(&cfg, EFIVMAP_PT_GRANULE_4K, 39, 0);
+	tl_map_init(&tm, 40);
+	/* [...0800, ...2800) and [...2800, ...4800): page ...2000 shared */
+	tl_map_add(&tm, 5, 0x40100800, 2, RT | WB);
+	tl_map_add(&tm, 6, 0x40102800, 2, RT | WB);
+	tl_map_desc(&tm, 0)->virt_start = 0x20100800;
+	tl_map_desc(&tm, 1)->virt_start = 0x20102800;
+	tol_view(&map, &tm);
+	in.map = &map;
+	build_checked(&cfg, &in, NULL, NULL);
+	pt_new_built(&pt, &cfg, &tp, 8, &in);
+	code = efivmap_pt_policy(&cfg, 5, RT | WB);
+	data = efivmap_pt_policy(&cfg, 6, RT | WB);
+	expect_pages(&pt, 0x20100000, 0x40100000, 2 * K4, code);
+	expect_pages(&pt, 0x20103000, 0x40103000, 2 * K4, data);
+	expect_edges(&pt, 0x20100000, 0x20105000);
+	{
+		struct efivmap_pt_leaf l;
+
+		assert_int_equal(efivmap_pt_walk(&pt, 0x20102000, &l, NULL), 0);
+		assert_int_equal(l.attrs, code | data);
+	}
+	tpool_free(&tp);
+
+	/* the shared page at two offsets: refused */
+	tl_map_desc(&tm, 1)->virt_start = 0x20100800 + 0x2000 - 0x1000;
+	assert_int_equal(efivmap_pt_tables_needed(&cfg, &in, &(size_t){ 0 },
+						  &diag), -EFIVMAP_ERR_CONFLICT);
+	assert_int_equal(diag.index, 1);
+	/* the same translation, but WB and Device in one page: refused */
+	tl_map_desc(&tm, 1)->virt_start = 0x20102800;
+	tl_map_desc(&tm, 1)->type = EFIVMAP_EFI_MMIO;
+	tl_map_desc(&tm, 1)->attribute = RT | EFIVMAP_EFI_MEMORY_UC;
+	assert_int_equal(efivmap_pt_tables_needed(&cfg, &in, &(size_t){ 0 },
+						  &diag), -EFIVMAP_ERR_ATTR);
+	tl_map_free(&tm);
+}
+
+/* A runtime descriptor of no pages maps nothing, VA or not. */
+static void test_pt_zero_page_runtime_skipped(void **state)
+{
+	struct efivmap_pt_input in = { 0 };
+	struct efivmap_pt_config cfg;
+	struct efivmap_mmap map;
+	struct efivmap_pt pt;
+	struct tpool tp;
+	struct tl_map tm;
+	size_t n = 0;
+
+	(void)state;
+	cfg_init(&cfg, EFIVMAP_PT_GRANULE_64K, 48, 0);
+	tl_map_init(&tm, 48);
+	tl_map_add(&tm, 5, 0x40000000, 16, RT | WB);
+	tl_map_add(&tm, 6, 0x40010000, 0, RT | WB);
+	tl_map_add(&tm, 6, 0, 0, RT | WB);
+	tl_map_add(&tm, 6, 0x40020000, 16, RT | WB);
+	tl_map_desc(&tm, 0)->virt_start = 0x40000000;
+	tl_map_desc(&tm, 1)->virt_start = EFIVMAP_EFI_VA_INVALID;
+	tl_map_desc(&tm, 2)->virt_start = 0x123;
+	tl_map_desc(&tm, 3)->virt_start = 0x40020000;
+	tol_view(&map, &tm);
+	in.map = &map;
+	build_checked(&cfg, &in, NULL, NULL);
+	pt_new_built(&pt, &cfg, &tp, 8, &in);
+	assert_int_equal(efivmap_pt_for_each_leaf(&pt, count_leaf, &n), 0);
+	assert_int_equal(n, 2);
+	tpool_free(&tp);
+	tl_map_free(&tm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2693,6 +2854,9 @@ int main(void)
 		cmocka_unit_test(test_pt_regime_descriptors_per_regime),
 		cmocka_unit_test(test_pt_regime_el2_tcr_round_trip),
 		cmocka_unit_test(test_pt_regime_live_settings_that_change_meaning),
+		cmocka_unit_test(test_pt_unaligned_runtime_rounded_out),
+		cmocka_unit_test(test_pt_unaligned_runtime_share_a_page),
+		cmocka_unit_test(test_pt_zero_page_runtime_skipped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

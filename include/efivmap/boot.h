@@ -348,12 +348,18 @@ static inline void *efivmap_boot_map_buf(const struct efivmap_boot *b)
  * @hook_ctx: first argument of @hook
  * @max_tries: ExitBootServices attempts before giving up; 0 means
  *	EFIVMAP_BOOT_DEFAULT_TRIES
+ * @findings: optional; what efivmap_mmap_init_ex() tolerated in the map
+ *	(NULL: tolerated unheard; EFIVMAP_FINDINGS_STRICT: refused, as
+ *	before the library tolerated anything). The sink hears every map
+ *	read; the list and count are reset to their state at the call for
+ *	each read, so they describe the last map read.
  */
 struct efivmap_boot_exit_cfg {
 	int (*hook)(void *hook_ctx, const struct efivmap_mmap *map,
 		    unsigned int attempt);
 	void *hook_ctx;
 	unsigned int max_tries;
+	struct efivmap_findings *findings;
 };
 
 /**
@@ -364,7 +370,8 @@ struct efivmap_boot_exit_cfg {
  *	addr holds its EFI status
  *
  * Loop: GetMemoryMap into the map part, validate it
- * (efivmap_mmap_init(), without sorting: the map stays in firmware order),
+ * (efivmap_mmap_init_ex(), tolerant unless @cfg->findings says strict,
+ * without sorting: the map stays in firmware order and unchanged),
  * run the hook, call ExitBootServices with the key. EFI_INVALID_PARAMETER
  * (stale key) repeats the loop, up to @cfg->max_tries attempts. No memory
  * is allocated or freed from the first attempt on.
@@ -387,10 +394,11 @@ struct efivmap_boot_exit_cfg {
  *	on every attempt
  *	-EFIVMAP_ERR_FIRMWARE: GetMemoryMap or ExitBootServices failed with
  *	another status (diag.what names it, diag.addr holds it)
- *	-EFIVMAP_ERR_DESC_SIZE, -EFIVMAP_ERR_MAP_SIZE, -EFIVMAP_ERR_VERSION,
- *	-EFIVMAP_ERR_ZERO_PAGES, -EFIVMAP_ERR_ALIGN, -EFIVMAP_ERR_OVERFLOW,
- *	-EFIVMAP_ERR_OVERLAP: the firmware's map is invalid (see
- *	efivmap_mmap_init())
+ *	-EFIVMAP_ERR_DESC_SIZE, -EFIVMAP_ERR_MAP_SIZE, -EFIVMAP_ERR_OVERFLOW,
+ *	-EFIVMAP_ERR_ATTR: the firmware's map is invalid or unsafe to map
+ *	(see efivmap_mmap_init_ex()); under
+ *	EFIVMAP_FINDINGS_STRICT also -EFIVMAP_ERR_VERSION,
+ *	-EFIVMAP_ERR_ZERO_PAGES, -EFIVMAP_ERR_ALIGN, -EFIVMAP_ERR_OVERLAP
  *	any negative value the hook returned
  */
 int efivmap_boot_exit(struct efivmap_boot *b,

@@ -188,12 +188,27 @@ int efivmap_fdt_read(const void *fdt, size_t fdt_size,
  *	-EFIVMAP_ERR_INVAL: a NULL argument, @buf misaligned
  *	-EFIVMAP_ERR_MAP_SIZE: @buf_size below uefi->mmap_size, or
  *		mmap_size not a multiple of desc_size
- *	and every error of efivmap_mmap_init() (DESC_SIZE, VERSION,
- *	ZERO_PAGES, ALIGN, OVERFLOW, OVERLAP), naming the descriptor
+ *	and every error of efivmap_mmap_init_ex() tolerant (DESC_SIZE,
+ *	OVERFLOW, ATTR), naming the descriptor
  */
 int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
 		     size_t buf_size, struct efivmap_mmap *map,
 		     struct efivmap_diag *diag);
+
+/**
+ * efivmap_fdt_mmap_ex - efivmap_fdt_mmap(), reporting what it tolerated
+ * @uefi, @buf, @buf_size, @map, @diag: as efivmap_fdt_mmap()
+ * @findings: optional; as efivmap_mmap_init_ex() (EFIVMAP_FINDINGS_STRICT
+ *	refuses every defect, as efivmap_fdt_mmap() did before it tolerated
+ *	any)
+ *
+ * returns: as efivmap_fdt_mmap(); under STRICT also VERSION, ZERO_PAGES,
+ *	ALIGN and OVERLAP.
+ */
+int efivmap_fdt_mmap_ex(const struct efivmap_fdt_uefi *uefi, void *buf,
+			size_t buf_size, struct efivmap_mmap *map,
+			struct efivmap_findings *findings,
+			struct efivmap_diag *diag);
 
 /**
  * efivmap_fdt_carry - write the next kernel's tree with the same UEFI map

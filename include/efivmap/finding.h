@@ -55,6 +55,7 @@ enum efivmap_repair {
 	EFIVMAP_REPAIR_INFERRED,        /* attribute taken from the type */
 	EFIVMAP_REPAIR_FIRST_COPY,      /* the first printed copy was used */
 	EFIVMAP_REPAIR_TRUNCATED,       /* read up to what the buffer holds */
+	EFIVMAP_REPAIR_NONCACHEABLE,    /* mapped Normal non-cacheable */
 	EFIVMAP_REPAIR_MAX
 };
 
@@ -65,7 +66,9 @@ struct efivmap_finding {
 	uint32_t line;     /* 1-based line of a dump; EFIVMAP_DIAG_NONE */
 	uint64_t addr;     /* PhysicalStart, or the address at fault */
 	uint32_t other;    /* the other descriptor of a pair, or NONE */
-	int err;           /* the error strict mode returns for it */
+	int err;           /* the error strict mode returns for it; 0 for a
+			    * defect the library never refused, which strict
+			    * mode records like the tolerant one */
 };
 
 typedef void (*efivmap_finding_fn)(void *ctx, const struct efivmap_finding *f);

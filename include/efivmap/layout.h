@@ -179,6 +179,14 @@ const char *efivmap_layout_strategy_name(uint32_t strategy);
  * unit * ((slots * s) >> 32) where s folds the 64-bit seed to 32 bits.
  * The same seed always gives the same layout.
  *
+ * Maps that efivmap_mmap_init_ex() tolerated: a PhysicalStart inside its
+ * first 4 KiB page keeps its offset (VA == PA modulo 64 KiB in every
+ * strategy). An empty runtime descriptor (0 pages) gets a VirtualStart,
+ * as Linux gives one, but no room: LINUX places it as efi_get_virtmap()
+ * does (its head within the 64 KiB frame is all it takes), OPTIMAL at the
+ * window start with the PA's offset in its frame, FLAT at its PA. Only
+ * VirtualStart is written.
+ *
  * returns: the number of runtime descriptors (0 for a map without any:
  * an empty, valid layout), or
  *	-EFIVMAP_ERR_INVAL: @map is NULL, or @cfg has an unknown strategy,
@@ -212,7 +220,9 @@ int efivmap_layout_plan(struct efivmap_mmap *map,
  * (efivmap_pt_policy() without the LINUX flag: write-back, non-cacheable
  * or device); otherwise even one shared page is refused, because a 64K
  * kernel could not map it.
- * Per-descriptor problems are reported before overlaps.
+ * Per-descriptor problems are reported before overlaps. An empty runtime
+ * descriptor maps nothing: only U64_MAX and 0 are looked at in its
+ * VirtualStart, and it shares no page.
  * Cost: O(n) when VAs ascend in map order (always after LINUX; after
  * FLAT, and OPTIMAL on a map too large to fill, on a PA-sorted map), else
  * O(runtime descriptors^2).

@@ -13,6 +13,7 @@
 
 #include "efi.h"
 #include "error.h"
+#include "finding.h"
 
 struct efivmap_mmap {
 	uint8_t *base;          /* first descriptor, 8-byte aligned */
@@ -21,15 +22,100 @@ struct efivmap_mmap {
 	uint32_t desc_version;
 	size_t count;           /* map_size / desc_size */
 	/*
-	 * PhysicalStart ascends: found by efivmap_mmap_init() or set by
-	 * efivmap_mmap_sort(), so lookups need not scan the map to learn it.
-	 * Reorder the buffer behind the view's back and it goes stale.
+	 * PhysicalStart ascends, with no overlaps or empty descriptors (a
+	 * tolerated map may have both), so binary search finds any address:
+	 * found by efivmap_mmap_init*() or efivmap_mmap_sort(), so lookups
+	 * need not scan the map to learn it. Reorder the buffer behind the
+	 * view's back and it goes stale.
 	 */
 	bool sorted;
 };
 
 /**
- * efivmap_mmap_init - validate a firmware memory map and build a view on it
+ * efivmap_mmap_init_ex - validate a firmware memory map, tolerating defects
+ * @map: the view to fill; untouched on failure
+ * @buf: the descriptors, 8-byte aligned (may be NULL when @map_size is 0)
+ * @map_size: bytes of descriptors in @buf
+ * @desc_size: stride between descriptors, as GetMemoryMap reported it
+ * @desc_version: descriptor version, as GetMemoryMap reported it
+ * @pa_bits: the CPU's physical address size; 0 when unknown (not checked)
+ * @f: where findings go (efivmap/finding.h); NULL: tolerated unheard.
+ *	With EFIVMAP_FINDINGS_STRICT the first defect that init() refused
+ *	fails the call with init()'s error.
+ * @diag: optional; names the descriptor at fault
+ *
+ * Checks the metadata, then every descriptor, then overlaps. What Linux
+ * maps anyway is tolerated and reported, each with the descriptor index,
+ * PhysicalStart and the repair (see README, "Defects the library
+ * tolerates"):
+ *
+ *  - descriptor version not 1 (DESC_VERSION, read as version 1)
+ *  - NumberOfPages 0 (ZERO_PAGES, SKIPPED: maps nothing)
+ *  - PhysicalStart not 4 KiB aligned (START_UNALIGNED): ROUNDED_OUT for
+ *    runtime regions, whose enclosing 4 KiB pages the tables map; NONE
+ *    for others, which the library never maps
+ *  - non-runtime region beyond 2^@pa_bits (BEYOND_PA, NONE)
+ *  - overlaps (OVERLAP_RT_OTHER, OVERLAP_OTHER: NONE; OVERLAP_RT,
+ *    DUPLICATE: UNION when both are runtime, else NONE). Each descriptor
+ *    is paired with at most one earlier runtime and one earlier other
+ *    region; the layout and the tables refuse runtime pairs that would
+ *    need two translations or memory types in one page, and init_ex
+ *    itself refuses two memory types in one physical 4 KiB page.
+ *  - and, never refused even under STRICT: types UEFI does not define
+ *    (UNKNOWN_TYPE, OEM_TYPE, OS_TYPE), runtime regions without a
+ *    cacheability bit (RT_NO_CACHEABILITY), undefined attribute bits
+ *    (UNDEFINED_ATTR) and maps out of PhysicalStart order (UNSORTED).
+ *    The repair named for a runtime region is what the default table
+ *    policy does: DEVICE or NONCACHEABLE (efivmap_pt_policy()).
+ *
+ * The buffer is never written. The overlap check is linear when the map
+ * is in PhysicalStart order and compares every pair otherwise; use
+ * efivmap_mmap_init_sort_ex() for a large unsorted map. A map with
+ * overlaps or empty descriptors is looked up linearly (efivmap_mmap_find).
+ *
+ * returns: 0, or
+ *	-EFIVMAP_ERR_INVAL: @map is NULL, or @buf is NULL/misaligned with data
+ *	-EFIVMAP_ERR_DESC_SIZE: @desc_size below 40 or not a multiple of 8
+ *	-EFIVMAP_ERR_MAP_SIZE: @map_size not a multiple of @desc_size
+ *	-EFIVMAP_ERR_OVERFLOW: PhysicalStart + pages * 4 KiB wraps past
+ *	2^64, or the size does not fit 64 bits (2^52 pages or more)
+ *	-EFIVMAP_ERR_VA_BITS: a runtime region ends beyond 2^@pa_bits
+ *	-EFIVMAP_ERR_ATTR: two runtime regions of different memory types
+ *	(efivmap_pt_policy() without the LINUX flag) share a 4 KiB page,
+ *	by overlap or once rounded out: unsafe (diag names the later one)
+ *	and, under STRICT only: -EFIVMAP_ERR_VERSION, -EFIVMAP_ERR_ZERO_PAGES,
+ *	-EFIVMAP_ERR_ALIGN, -EFIVMAP_ERR_OVERLAP (diag names the later
+ *	descriptor), -EFIVMAP_ERR_VA_BITS (a non-runtime region)
+ */
+int efivmap_mmap_init_ex(struct efivmap_mmap *map, void *buf,
+			 size_t map_size, size_t desc_size,
+			 uint32_t desc_version, uint32_t pa_bits,
+			 struct efivmap_findings *f, struct efivmap_diag *diag);
+
+/**
+ * efivmap_mmap_init_sort_ex - sort a memory map in place, then validate
+ * @map, @buf, @map_size, @desc_size, @desc_version, @pa_bits, @f, @diag:
+ *	as efivmap_mmap_init_ex()
+ *
+ * efivmap_mmap_init_ex() for large maps that are not in address order:
+ * once the metadata and every descriptor passed their checks, the buffer
+ * is sorted by PhysicalStart (efivmap_mmap_sort()), so the overlap check
+ * is linear and the whole call O(n log n). The descriptors are only
+ * permuted, never changed. Findings of the per-descriptor checks index
+ * firmware order; UNSORTED (repair SORTED) and overlaps index the sorted
+ * buffer. Do not use it on a map whose firmware order matters (the LINUX
+ * layout follows firmware order).
+ *
+ * returns: as efivmap_mmap_init_ex().
+ */
+int efivmap_mmap_init_sort_ex(struct efivmap_mmap *map, void *buf,
+			      size_t map_size, size_t desc_size,
+			      uint32_t desc_version, uint32_t pa_bits,
+			      struct efivmap_findings *f,
+			      struct efivmap_diag *diag);
+
+/**
+ * efivmap_mmap_init - validate a firmware memory map, refusing every defect
  * @map: the view to fill; untouched on failure
  * @buf: the descriptors, 8-byte aligned (may be NULL when @map_size is 0)
  * @map_size: bytes of descriptors in @buf
@@ -37,11 +123,11 @@ struct efivmap_mmap {
  * @desc_version: descriptor version, as GetMemoryMap reported it
  * @diag: optional; names the descriptor at fault
  *
- * Checks the metadata, then every descriptor, then that no two descriptors
- * overlap. The overlap check is linear when the map is sorted by
- * PhysicalStart and quadratic otherwise; use efivmap_mmap_init_sort() for
- * a large unsorted map. Unknown memory types and
- * attribute bits are accepted (see efivmap_mmap_unknown_attrs()).
+ * efivmap_mmap_init_ex() with EFIVMAP_FINDINGS_STRICT and no PA size:
+ * the first defect fails the call. Unknown memory types and attribute
+ * bits are accepted (see efivmap_mmap_unknown_attrs()). The overlap check
+ * is linear when the map is sorted by PhysicalStart and quadratic
+ * otherwise; use efivmap_mmap_init_sort() for a large unsorted map.
  *
  * returns: 0, or
  *	-EFIVMAP_ERR_INVAL: @map is NULL, or @buf is NULL/misaligned with data
@@ -67,14 +153,9 @@ int efivmap_mmap_init(struct efivmap_mmap *map, void *buf, size_t map_size,
  * @desc_version: descriptor version
  * @diag: optional; names the descriptor at fault
  *
- * efivmap_mmap_init() for large maps that are not in address order: once
- * the metadata and every descriptor passed their checks, the buffer is
- * sorted by PhysicalStart (efivmap_mmap_sort()), so the overlap check is
- * linear and the whole call O(n log n). The descriptors are only permuted,
- * never changed; an overlap error is reported after sorting, so
- * diag->index is a position in the sorted buffer and diag->addr the
- * overlapping descriptor's PhysicalStart. Do not use it on a map whose
- * firmware order matters (the LINUX layout follows firmware order).
+ * efivmap_mmap_init_sort_ex() with EFIVMAP_FINDINGS_STRICT: an overlap
+ * error is reported after sorting, so diag->index is a position in the
+ * sorted buffer and diag->addr the overlapping descriptor's PhysicalStart.
  *
  * returns: as efivmap_mmap_init().
  */
@@ -83,7 +164,7 @@ int efivmap_mmap_init_sort(struct efivmap_mmap *map, void *buf,
 			   uint32_t desc_version, struct efivmap_diag *diag);
 
 /**
- * efivmap_mmap_check_desc - the per-descriptor checks of efivmap_mmap_init
+ * efivmap_mmap_check_desc - efivmap_mmap_init()'s per-descriptor checks
  * @d: one descriptor
  * @index: its index, copied into @diag
  * @diag: optional
@@ -141,9 +222,11 @@ efivmap_mmap_unknown_attrs(const struct efivmap_efi_desc *d)
  *
  * Linear for the orders firmware produces (ascending, descending, or a
  * few descriptors out of place); any other order falls back to heapsort:
- * O(n log n), no extra memory, no recursion. Not stable (ties cannot
- * happen in a valid map). Bytes beyond the 40-byte descriptor inside each
- * stride move with their descriptor.
+ * O(n log n), no extra memory, no recursion. Not stable (ties happen
+ * only in a map efivmap_mmap_init_ex() tolerated: duplicates, overlaps,
+ * empty descriptors). Bytes beyond the 40-byte descriptor inside each
+ * stride move with their descriptor. Sets map->sorted only when binary
+ * search will work (no overlaps or empty descriptors left).
  */
 void efivmap_mmap_sort(struct efivmap_mmap *map);
 

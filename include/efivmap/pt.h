@@ -588,12 +588,16 @@ long efivmap_pt_release(struct efivmap_pt *pt);
  * returns: 0, or
  *	-EFIVMAP_ERR_INVAL: NULL argument, invalid @cfg, or a range whose
  *	attributes have unknown bits
- *	-EFIVMAP_ERR_ALIGN: a range or runtime descriptor not 4 KiB aligned
+ *	-EFIVMAP_ERR_ALIGN: a range not 4 KiB aligned, or a runtime
+ *	descriptor whose VirtualStart is not at its PhysicalStart's offset
+ *	in a 4 KiB page (an unaligned PhysicalStart is rounded out: its
+ *	enclosing 4 KiB pages are mapped, page by page, at VA - offset)
  *	-EFIVMAP_ERR_OVERFLOW: a piece wraps past 2^64
  *	-EFIVMAP_ERR_VA_BITS: a VA beyond va_bits or a PA beyond pa_bits
  *	-EFIVMAP_ERR_VA_MISMATCH: a piece whose VA and PA differ modulo the
  *	granule (its pages cannot be mapped)
- *	-EFIVMAP_ERR_ZERO_PAGES: a runtime descriptor or range of size 0
+ *	-EFIVMAP_ERR_ZERO_PAGES: a range of size 0 (a runtime descriptor of
+ *	0 pages maps nothing and is skipped)
  *	-EFIVMAP_ERR_NO_VA: a runtime descriptor with VirtualStart
  *	EFIVMAP_EFI_VA_INVALID (SetVirtualAddressMap failed)
  *	-EFIVMAP_ERR_CONFLICT: two pieces map one VA differently

@@ -9,11 +9,12 @@
  *	2      strategy: b % 4 (3 is invalid)
  *	3      va_bits: 32 + b % 21, or b itself when b & 0x80
  *	4      bit 0 randomize, bit 1 sort first, bit 2 own window,
- *	       bit 3 own mode inputs
+ *	       bit 3 own mode inputs, bit 4 tolerant (efivmap_mmap_init_ex)
  *	5..7   mode inputs: quirks, rt_supported (low 16 bits)
  *	8..15  window base     16..23 window limit     24..31 seed
  *
- * Checked: a failing init or plan changes nothing and fills diag; sort
+ * Checked: a failing init or plan changes nothing and fills diag; a
+ * tolerant init reports at least what strict init refused; sort
  * keeps the descriptors; a successful plan touches only VirtualStart of
  * runtime descriptors, returns their count, is deterministic, and passes
  * efivmap_layout_check() with the same configuration.
@@ -186,7 +187,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&map, 0x77, sizeof(map));
 	untouched = map;
 	memset(&diag, 0, sizeof(diag));
-	rc = efivmap_mmap_init(&map, buf, len, desc_size, version, &diag);
+	if (b4 & 0x10) {
+		struct efivmap_findings fs;
+		int strict;
+
+		efivmap_findings_init(&fs, NULL, 0);
+		rc = efivmap_mmap_init_ex(&map, buf, len, desc_size, version,
+					  0, &fs, &diag);
+		strict = efivmap_mmap_init(&untouched, buf, len, desc_size,
+					   version, NULL);
+		FZ_CHECK(!strict || rc || fs.count);
+		memset(&untouched, 0x77, sizeof(untouched));
+	} else {
+		rc = efivmap_mmap_init(&map, buf, len, desc_size, version,
+				       &diag);
+	}
 	if (rc) {
 		FZ_CHECK(rc < 0 && diag.err == rc);
 		FZ_CHECK(memcmp(&map, &untouched, sizeof(map)) == 0);
@@ -199,7 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t rt = efivmap_mmap_count_runtime(&map);
 
 		efivmap_mmap_sort(&map);
-		FZ_CHECK(efivmap_mmap_is_sorted(&map));
+		FZ_CHECK(efivmap_mmap_is_sorted(&map) || (b4 & 0x10));
 		FZ_CHECK(digest(&map) == h);
 		FZ_CHECK(efivmap_mmap_count_runtime(&map) == rt);
 	}
@@ -207,8 +222,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const struct efivmap_efi_desc *d = efivmap_mmap_get(&map, 0);
 		size_t idx = SIZE_MAX;
 
-		FZ_CHECK(efivmap_mmap_find(&map, d->phys_start, &idx) == d);
-		FZ_CHECK(idx == 0);
+		const struct efivmap_efi_desc *e;
+
+		e = efivmap_mmap_find(&map, d->phys_start, &idx);
+		if (!(b4 & 0x10)) {
+			FZ_CHECK(e == d && idx == 0);
+		} else if (d->num_pages) {
+			/* overlaps: some region holding the address */
+			FZ_CHECK(e && e->num_pages &&
+				 e->phys_start <= d->phys_start &&
+				 d->phys_start <= efivmap_desc_last(e));
+		}
 	}
 	if (b4 & 8)
 		check_mode(&mode, &map);
