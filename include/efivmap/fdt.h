@@ -184,12 +184,18 @@ int efivmap_fdt_read(const void *fdt, size_t fdt_size,
  * @map: filled on success, untouched on failure
  * @diag: optional
  *
+ * Validates tolerantly (efivmap_mmap_init_ex() without findings and with
+ * no PA size): only what stays unsafe or malformed is refused.
+ *
  * returns: 0, or
  *	-EFIVMAP_ERR_INVAL: a NULL argument, @buf misaligned
  *	-EFIVMAP_ERR_MAP_SIZE: @buf_size below uefi->mmap_size, or
  *		mmap_size not a multiple of desc_size
- *	and every error of efivmap_mmap_init_ex() tolerant (DESC_SIZE,
- *	OVERFLOW, ATTR), naming the descriptor
+ *	-EFIVMAP_ERR_DESC_SIZE: desc_size below 40 or not a multiple of 8
+ *	-EFIVMAP_ERR_OVERFLOW: a descriptor's range wraps past 2^64
+ *	-EFIVMAP_ERR_ATTR: two runtime regions of different memory types
+ *		share a 4 KiB page
+ *	(diag names the descriptor)
  */
 int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
 		     size_t buf_size, struct efivmap_mmap *map,
@@ -202,8 +208,9 @@ int efivmap_fdt_mmap(const struct efivmap_fdt_uefi *uefi, void *buf,
  *	refuses every defect, as efivmap_fdt_mmap() did before it tolerated
  *	any)
  *
- * returns: as efivmap_fdt_mmap(); under STRICT also VERSION, ZERO_PAGES,
- *	ALIGN and OVERLAP.
+ * returns: as efivmap_fdt_mmap(); under EFIVMAP_FINDINGS_STRICT only,
+ *	also -EFIVMAP_ERR_VERSION, -EFIVMAP_ERR_ZERO_PAGES,
+ *	-EFIVMAP_ERR_ALIGN and -EFIVMAP_ERR_OVERLAP.
  */
 int efivmap_fdt_mmap_ex(const struct efivmap_fdt_uefi *uefi, void *buf,
 			size_t buf_size, struct efivmap_mmap *map,
