@@ -97,6 +97,22 @@ static void bad_map_make(struct bad_map *b, int code)
 		d->num_pages = 0x1000;
 		break;
 	case ERR(OVERLAP): d->phys_start = 0x40008000; break;
+	case ERR(VA_BITS):
+		/* runtime code above 2^32: checked with pa_bits 32 */
+		d->type = RT_CODE;
+		d->attribute = WB | RT;
+		d->phys_start = UINT64_C(0x100000000);
+		break;
+	case ERR(ATTR):
+		/* runtime WB and UC regions sharing 4 KiB pages */
+		d = tl_map_desc(&b->m, 0);
+		d->type = RT_CODE;
+		d->attribute = WB | RT;
+		d = tl_map_desc(&b->m, 1);
+		d->type = RT_DATA;
+		d->attribute = UC | RT;
+		d->phys_start = 0x40008000;
+		break;
 	default: fail_msg("no bad map for code %d", code);
 	}
 }
@@ -127,6 +143,62 @@ MMAP_PROVOKERS(ZERO_PAGES)
 MMAP_PROVOKERS(ALIGN)
 MMAP_PROVOKERS(OVERFLOW)
 MMAP_PROVOKERS(OVERLAP)
+
+/*
+ * The codes efivmap_mmap_init_ex() gives only under
+ * EFIVMAP_FINDINGS_STRICT: tolerant, it reports them as findings.
+ */
+static bool strict_only(int code)
+{
+	return code == ERR(VERSION) || code == ERR(ZERO_PAGES) ||
+	       code == ERR(ALIGN) || code == ERR(OVERLAP);
+}
+
+/* Tolerant findings with a small list; strict when @strict. */
+static void findings_make(struct efivmap_findings *f,
+			  struct efivmap_finding *list, size_t cap,
+			  bool strict)
+{
+	efivmap_findings_init(f, list, cap);
+	f->flags = strict ? EFIVMAP_FINDINGS_STRICT : 0;
+}
+
+/*
+ * efivmap_mmap_init_ex() / _sort_ex() on bad_map_make(@code) with PA size
+ * 32 bits: strict for the codes only strict mode gives, tolerant for the
+ * ones that stay errors (unsafe or malformed).
+ */
+static int mmap_ex_bad(bool sort, int code, struct efivmap_diag *d)
+{
+	struct efivmap_finding list[4];
+	struct efivmap_findings f;
+	struct efivmap_mmap v;
+	struct bad_map b;
+	int rc;
+
+	bad_map_make(&b, code);
+	findings_make(&f, list, 4, strict_only(code));
+	rc = (sort ? efivmap_mmap_init_sort_ex : efivmap_mmap_init_ex)(
+		&v, b.buf, b.map_size, b.desc_size, b.version, 32, &f, d);
+	tl_map_free(&b.m);
+	return rc;
+}
+
+#define MMAP_EX_PROVOKERS(c) \
+static int provoke_mmap_init_ex_##c(struct efivmap_diag *d) \
+{ return mmap_ex_bad(false, ERR(c), d); } \
+static int provoke_mmap_init_sort_ex_##c(struct efivmap_diag *d) \
+{ return mmap_ex_bad(true, ERR(c), d); }
+MMAP_EX_PROVOKERS(INVAL)
+MMAP_EX_PROVOKERS(DESC_SIZE)
+MMAP_EX_PROVOKERS(MAP_SIZE)
+MMAP_EX_PROVOKERS(VERSION)
+MMAP_EX_PROVOKERS(ZERO_PAGES)
+MMAP_EX_PROVOKERS(ALIGN)
+MMAP_EX_PROVOKERS(OVERFLOW)
+MMAP_EX_PROVOKERS(OVERLAP)
+MMAP_EX_PROVOKERS(VA_BITS)
+MMAP_EX_PROVOKERS(ATTR)
 
 static int check_desc_bad(int code, struct efivmap_diag *d)
 {
@@ -575,20 +647,35 @@ static void bfx_break_exit(struct bfx *x, int code)
 		d->num_pages = 0x1000;
 		break;
 	case ERR(OVERLAP): d->phys_start = 0x50008000; break;
+	case ERR(ATTR):
+		/* runtime data, UC, inside the WB runtime code's pages */
+		d->phys_start = 0x50008000;
+		d->attribute = UC | RT;
+		break;
 	default: fail_msg("no broken firmware for code %d", code);
 	}
 }
 
+/*
+ * The final map is read tolerantly unless the exit cfg carries strict
+ * findings: they are passed for the codes only strict mode gives.
+ */
 static int boot_exit_bad(bool run, int code, struct efivmap_diag *d)
 {
+	struct efivmap_boot_exit_cfg cfg;
+	struct efivmap_finding list[4];
+	struct efivmap_findings f;
 	struct bfx x;
 
+	memset(&cfg, 0, sizeof(cfg));
+	findings_make(&f, list, 4, strict_only(code));
+	cfg.findings = &f;
 	bfx_init(&x);
 	bfx_ready(&x);
 	bfx_break_exit(&x, code);
 	if (run)
-		return bfx_done(&x, efivmap_boot_run(&x.b, NULL, &x.svam, d));
-	return bfx_done(&x, efivmap_boot_exit(&x.b, NULL, d));
+		return bfx_done(&x, efivmap_boot_run(&x.b, &cfg, &x.svam, d));
+	return bfx_done(&x, efivmap_boot_exit(&x.b, &cfg, d));
 }
 
 #define EXIT_PROVOKERS(c) \
@@ -608,6 +695,9 @@ EXIT_PROVOKERS(ZERO_PAGES)
 EXIT_PROVOKERS(ALIGN)
 EXIT_PROVOKERS(OVERFLOW)
 EXIT_PROVOKERS(OVERLAP)
+/* efivmap_boot_run()'s ATTR row is the layout's (SVAM_PROVOKERS). */
+static int provoke_boot_exit_ATTR(struct efivmap_diag *d)
+{ return boot_exit_bad(false, ERR(ATTR), d); }
 
 /* Exited; then efivmap_boot_svam() (or the whole run) fails with @code. */
 static int boot_svam_bad(bool run, int code, struct efivmap_diag *d)
@@ -1669,8 +1759,14 @@ static int provoke_fdt_read_overflow(struct efivmap_diag *d)
 				   UINT64_MAX - 0x10, 8), d);
 }
 
-static int fdt_mmap_bad(int code, struct efivmap_diag *d)
+/*
+ * efivmap_fdt_mmap(), or with @ex efivmap_fdt_mmap_ex() with findings,
+ * strict for the codes only strict mode gives.
+ */
+static int fdt_mmap_bad(bool ex, int code, struct efivmap_diag *d)
 {
+	struct efivmap_finding list[4];
+	struct efivmap_findings f;
 	struct efivmap_fdt_uefi u;
 	struct efivmap_mmap v;
 	struct bad_map b;
@@ -1686,14 +1782,21 @@ static int fdt_mmap_bad(int code, struct efivmap_diag *d)
 	buf_size = tl_map_size(&b.m);
 	if (code == ERR(MAP_SIZE))
 		buf_size -= 8;
-	rc = efivmap_fdt_mmap(&u, b.buf, buf_size,
-			      code == ERR(INVAL) ? NULL : &v, d);
+	findings_make(&f, list, 4, strict_only(code));
+	if (ex)
+		rc = efivmap_fdt_mmap_ex(&u, b.buf, buf_size,
+					 code == ERR(INVAL) ? NULL : &v, &f, d);
+	else
+		rc = efivmap_fdt_mmap(&u, b.buf, buf_size,
+				      code == ERR(INVAL) ? NULL : &v, d);
 	tl_map_free(&b.m);
 	return rc;
 }
 #define FDT_MMAP_PROVOKER(c) \
 static int provoke_fdt_mmap_##c(struct efivmap_diag *d) \
-{ return fdt_mmap_bad(ERR(c), d); }
+{ return fdt_mmap_bad(false, ERR(c), d); } \
+static int provoke_fdt_mmap_ex_##c(struct efivmap_diag *d) \
+{ return fdt_mmap_bad(true, ERR(c), d); }
 FDT_MMAP_PROVOKER(INVAL)
 FDT_MMAP_PROVOKER(DESC_SIZE)
 FDT_MMAP_PROVOKER(MAP_SIZE)
@@ -1702,6 +1805,7 @@ FDT_MMAP_PROVOKER(ZERO_PAGES)
 FDT_MMAP_PROVOKER(ALIGN)
 FDT_MMAP_PROVOKER(OVERFLOW)
 FDT_MMAP_PROVOKER(OVERLAP)
+FDT_MMAP_PROVOKER(ATTR)
 
 enum carry_bad { C_INVAL, C_RANGE, C_DESC_SIZE, C_OVERFLOW, C_NOSPACE,
 		 C_FDT, C_XEN };
@@ -1785,6 +1889,26 @@ static const struct row rows[] = {
 	CASE(efivmap_mmap_init_sort, ALIGN, provoke_mmap_init_sort_ALIGN)
 	CASE(efivmap_mmap_init_sort, OVERFLOW, provoke_mmap_init_sort_OVERFLOW)
 	CASE(efivmap_mmap_init_sort, OVERLAP, provoke_mmap_init_sort_OVERLAP)
+	CASE(efivmap_mmap_init_ex, INVAL, provoke_mmap_init_ex_INVAL)
+	CASE(efivmap_mmap_init_ex, DESC_SIZE, provoke_mmap_init_ex_DESC_SIZE)
+	CASE(efivmap_mmap_init_ex, MAP_SIZE, provoke_mmap_init_ex_MAP_SIZE)
+	CASE(efivmap_mmap_init_ex, VERSION, provoke_mmap_init_ex_VERSION)
+	CASE(efivmap_mmap_init_ex, ZERO_PAGES, provoke_mmap_init_ex_ZERO_PAGES)
+	CASE(efivmap_mmap_init_ex, ALIGN, provoke_mmap_init_ex_ALIGN)
+	CASE(efivmap_mmap_init_ex, OVERFLOW, provoke_mmap_init_ex_OVERFLOW)
+	CASE(efivmap_mmap_init_ex, OVERLAP, provoke_mmap_init_ex_OVERLAP)
+	CASE(efivmap_mmap_init_ex, VA_BITS, provoke_mmap_init_ex_VA_BITS)
+	CASE(efivmap_mmap_init_ex, ATTR, provoke_mmap_init_ex_ATTR)
+	CASE(efivmap_mmap_init_sort_ex, INVAL, provoke_mmap_init_sort_ex_INVAL)
+	CASE(efivmap_mmap_init_sort_ex, DESC_SIZE, provoke_mmap_init_sort_ex_DESC_SIZE)
+	CASE(efivmap_mmap_init_sort_ex, MAP_SIZE, provoke_mmap_init_sort_ex_MAP_SIZE)
+	CASE(efivmap_mmap_init_sort_ex, VERSION, provoke_mmap_init_sort_ex_VERSION)
+	CASE(efivmap_mmap_init_sort_ex, ZERO_PAGES, provoke_mmap_init_sort_ex_ZERO_PAGES)
+	CASE(efivmap_mmap_init_sort_ex, ALIGN, provoke_mmap_init_sort_ex_ALIGN)
+	CASE(efivmap_mmap_init_sort_ex, OVERFLOW, provoke_mmap_init_sort_ex_OVERFLOW)
+	CASE(efivmap_mmap_init_sort_ex, OVERLAP, provoke_mmap_init_sort_ex_OVERLAP)
+	CASE(efivmap_mmap_init_sort_ex, VA_BITS, provoke_mmap_init_sort_ex_VA_BITS)
+	CASE(efivmap_mmap_init_sort_ex, ATTR, provoke_mmap_init_sort_ex_ATTR)
 	CASE(efivmap_mmap_check_desc, ZERO_PAGES, provoke_check_desc_zero_pages)
 	CASE(efivmap_mmap_check_desc, ALIGN, provoke_check_desc_align)
 	CASE(efivmap_mmap_check_desc, OVERFLOW, provoke_check_desc_overflow)
@@ -1857,6 +1981,7 @@ static const struct row rows[] = {
 	CASE(efivmap_boot_exit, ALIGN, provoke_boot_exit_ALIGN)
 	CASE(efivmap_boot_exit, OVERFLOW, provoke_boot_exit_OVERFLOW)
 	CASE(efivmap_boot_exit, OVERLAP, provoke_boot_exit_OVERLAP)
+	CASE(efivmap_boot_exit, ATTR, provoke_boot_exit_ATTR)
 	CASE(efivmap_boot_exit, FIRMWARE, provoke_boot_exit_FIRMWARE)
 	CASE(efivmap_boot_exit, MAP_GREW, provoke_boot_exit_MAP_GREW)
 	CASE(efivmap_boot_exit, RETRIES, provoke_boot_exit_RETRIES)
@@ -2002,11 +2127,17 @@ static const struct row rows[] = {
 	CASE(efivmap_fdt_mmap, INVAL, provoke_fdt_mmap_INVAL)
 	CASE(efivmap_fdt_mmap, DESC_SIZE, provoke_fdt_mmap_DESC_SIZE)
 	CASE(efivmap_fdt_mmap, MAP_SIZE, provoke_fdt_mmap_MAP_SIZE)
-	CASE(efivmap_fdt_mmap, VERSION, provoke_fdt_mmap_VERSION)
-	CASE(efivmap_fdt_mmap, ZERO_PAGES, provoke_fdt_mmap_ZERO_PAGES)
-	CASE(efivmap_fdt_mmap, ALIGN, provoke_fdt_mmap_ALIGN)
 	CASE(efivmap_fdt_mmap, OVERFLOW, provoke_fdt_mmap_OVERFLOW)
-	CASE(efivmap_fdt_mmap, OVERLAP, provoke_fdt_mmap_OVERLAP)
+	CASE(efivmap_fdt_mmap, ATTR, provoke_fdt_mmap_ATTR)
+	CASE(efivmap_fdt_mmap_ex, INVAL, provoke_fdt_mmap_ex_INVAL)
+	CASE(efivmap_fdt_mmap_ex, DESC_SIZE, provoke_fdt_mmap_ex_DESC_SIZE)
+	CASE(efivmap_fdt_mmap_ex, MAP_SIZE, provoke_fdt_mmap_ex_MAP_SIZE)
+	CASE(efivmap_fdt_mmap_ex, VERSION, provoke_fdt_mmap_ex_VERSION)
+	CASE(efivmap_fdt_mmap_ex, ZERO_PAGES, provoke_fdt_mmap_ex_ZERO_PAGES)
+	CASE(efivmap_fdt_mmap_ex, ALIGN, provoke_fdt_mmap_ex_ALIGN)
+	CASE(efivmap_fdt_mmap_ex, OVERFLOW, provoke_fdt_mmap_ex_OVERFLOW)
+	CASE(efivmap_fdt_mmap_ex, OVERLAP, provoke_fdt_mmap_ex_OVERLAP)
+	CASE(efivmap_fdt_mmap_ex, ATTR, provoke_fdt_mmap_ex_ATTR)
 	CASE(efivmap_fdt_carry, INVAL, provoke_fdt_carry_inval)
 	CASE(efivmap_fdt_carry, NOSPACE, provoke_fdt_carry_nospace)
 	CASE(efivmap_fdt_carry, DESC_SIZE, provoke_fdt_carry_desc_size)
@@ -2374,9 +2505,82 @@ static void test_random_tables_get_documented_codes(void **state)
 	assert_seen(8);
 }
 
+/* Whether @f recorded a finding that strict mode would return as -@code. */
+static bool found(const struct efivmap_findings *f, int code)
+{
+	size_t i;
+
+	for (i = 0; i < f->count && i < f->cap; i++)
+		if (f->list[i].err == -code)
+			return true;
+	return false;
+}
+
+/*
+ * The strict-only rows really are strict-only: without
+ * EFIVMAP_FINDINGS_STRICT the same inputs succeed, and each defect is
+ * reported as a finding carrying the code strict mode returns.
+ */
+static void test_strict_only_codes_are_tolerated(void **state)
+{
+	static const int codes[] = { ERR(VERSION), ERR(ZERO_PAGES),
+				     ERR(ALIGN), ERR(OVERLAP) };
+	struct efivmap_boot_exit_cfg cfg;
+	struct efivmap_finding list[4];
+	struct efivmap_findings f;
+	struct efivmap_mmap v;
+	struct bad_map b;
+	struct bfx x;
+	unsigned i, sort;
+
+	(void)state;
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		assert_true(strict_only(codes[i]));
+		for (sort = 0; sort < 2; sort++) {
+			bad_map_make(&b, codes[i]);
+			findings_make(&f, list, 4, false);
+			assert_int_equal((sort ? efivmap_mmap_init_sort_ex :
+					  efivmap_mmap_init_ex)(
+				&v, b.buf, b.map_size, b.desc_size, b.version,
+				32, &f, NULL), 0);
+			assert_true(found(&f, codes[i]));
+			tl_map_free(&b.m);
+		}
+#if CODES_FDT
+		{
+			struct efivmap_fdt_uefi u;
+
+			bad_map_make(&b, codes[i]);
+			memset(&u, 0, sizeof(u));
+			u.mmap_size = (uint32_t)b.map_size;
+			u.desc_size = (uint32_t)b.desc_size;
+			u.desc_ver = b.version;
+			assert_int_equal(efivmap_fdt_mmap(&u, b.buf,
+							  b.map_size, &v,
+							  NULL), 0);
+			findings_make(&f, list, 4, false);
+			assert_int_equal(efivmap_fdt_mmap_ex(&u, b.buf,
+							     b.map_size, &v,
+							     &f, NULL), 0);
+			assert_true(found(&f, codes[i]));
+			tl_map_free(&b.m);
+		}
+#endif
+		memset(&cfg, 0, sizeof(cfg));
+		findings_make(&f, list, 4, false);
+		cfg.findings = &f;
+		bfx_init(&x);
+		bfx_ready(&x);
+		bfx_break_exit(&x, codes[i]);
+		assert_int_equal(bfx_done(&x, efivmap_boot_exit(&x.b, &cfg,
+								 NULL)), 0);
+		assert_true(found(&f, codes[i]));
+	}
+}
+
 int main(void)
 {
-	static struct CMUnitTest tests[NROWS + 6];
+	static struct CMUnitTest tests[NROWS + 7];
 	size_t i, n = 0;
 
 	for (i = 0; i < NROWS; i++)
@@ -2393,5 +2597,7 @@ int main(void)
 		cmocka_unit_test(test_random_text_gets_documented_codes);
 	tests[n++] = (struct CMUnitTest)
 		cmocka_unit_test(test_random_tables_get_documented_codes);
+	tests[n++] = (struct CMUnitTest)
+		cmocka_unit_test(test_strict_only_codes_are_tolerated);
 	return _cmocka_run_group_tests("codes", tests, n, NULL, NULL);
 }
