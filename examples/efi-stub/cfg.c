@@ -56,6 +56,10 @@ static void cfg_set(struct stub_cfg *cfg, const char *key, const char *val)
 		cfg->vhe = (int)to_uint(val);
 	} else if (str_eq(key, "vhe_va_bits")) {
 		cfg->vhe_va_bits = to_uint(val);
+	} else if (str_eq(key, "shim")) {
+		for (i = 0; val[i] && i < sizeof(cfg->shim) - 1; i++)
+			cfg->shim[i] = val[i];
+		cfg->shim[i] = 0;
 	} else if (str_eq(key, "verbose")) {
 		cfg->verbose = (int)to_uint(val);
 	} else {

@@ -3,6 +3,7 @@
 #include <efivmap/boot.h>
 #include <efivmap/fdt.h>
 #include "fw.h"
+#include "guarded.h"
 #include "out.h"
 #include "rt.h"
 #include "stage.h"
@@ -143,18 +144,36 @@ static int stage_build(struct stage *g, const struct stage_env *env,
 	return 0;
 }
 
-static int stage_call(struct stage *g, const struct stub_tables *t)
+static int stage_call(struct stage *g, const struct stage_env *env,
+		      const struct stub_tables *t)
 {
 	/* Static: inside the image, which the stage's tables map. */
 	static struct rt_calls calls;
 	char who[8] = "stage N";
 
 	who[6] = (char)('0' + g->n);
+	if (*env->rt_fault_step) {
+		out_printf("stage %u: runtime services unavailable (a guarded "
+			   "call failed in step %d): no calls\n", g->n,
+			   *env->rt_fault_step);
+		return 0;
+	}
+	__builtin_memset(&calls, 0, sizeof(calls));
 	calls.rt = g->st->RuntimeServices;
 	calls.supported = g->rtp ? g->rtp->runtime_services_supported : ~0u;
 	out_printf("stage %u: runtime services at VA %p, calling through "
 		   "the new tables\n", g->n, (void *)calls.rt);
-	if (tables_call(t, rt_run, &calls) || rt_check(&calls, who))
+	if (tables_call(t, rt_run, &calls))
+		return stage_fail(g, "switching tables", 0);
+	if (calls.fault.err) {
+		guarded_report(&calls.fault, &g->map);
+		*env->rt_fault_step = 10;
+		out_printf("stage %u: runtime services marked unavailable after "
+			   "%s: no further runtime calls\n", g->n,
+			   calls.fault.call);
+		return 0;
+	}
+	if (rt_check(&calls, who))
 		return stage_fail(g, "runtime calls", 0);
 	return 0;
 }
@@ -194,7 +213,7 @@ int stage_run(unsigned int n, const struct stage_env *env, void *fdt,
 	stage_find_tables(&g);
 	err = stage_build(&g, env, pool, pool_size, t);
 	if (!err)
-		err = stage_call(&g, t);
+		err = stage_call(&g, env, t);
 	if (!err && next)
 		err = stage_carry(&g, next, next_size);
 	return err;

@@ -21,6 +21,8 @@ struct stage_env {
 	size_t nident;
 	const struct stub_tables *first;	/* stage 1's, to compare */
 	int skip_runtime;
+	int *rt_fault_step;	/* nonzero: runtime services unavailable;
+				 * a stage's failed guarded call sets 10 */
 };
 
 /* 0 on success; @next (when not NULL) receives the next stage's FDT. */

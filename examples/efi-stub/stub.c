@@ -12,9 +12,11 @@
  *  5 plan the layout, 6 SetVirtualAddressMap
  *  7 build the tables (runtime regions with the MAT, plus identity maps of
  *    what the stub itself touches), 8 switch to them
- *  9 GetTime, GetNextVariableName, GetVariable through the virtual table
+ *  9 GetTime, GetNextVariableName, GetVariable through the virtual table,
+ *    each a guarded call (guarded.h)
  * 10 the kexec chain: stages 2 and 3 start from the FDT alone
- * 11 ResetSystem(EfiResetShutdown)
+ * 11 ResetSystem(EfiResetShutdown); PSCI SYSTEM_OFF instead when a
+ *    guarded call failed and the runtime services are unavailable
  *
  * efi_main() below is that list; each step is a function taking the one
  * struct stub that holds what the steps hand on to each other.
@@ -26,6 +28,7 @@
 #include <libfdt.h>
 #include "cfg.h"
 #include "fw.h"
+#include "guarded.h"
 #include "out.h"
 #include "rt.h"
 #include "stage.h"
@@ -94,6 +97,8 @@ struct stub {
 	struct stub_tables tables[STUB_TABLE_SETS];
 	struct rt_calls calls;
 	unsigned int last;		/* the set the shutdown goes through */
+	int rt_fault_step;		/* a guarded call failed in this step:
+					 * runtime services unavailable */
 };
 
 /* Without an FDT: SMC at EL2, where an HVC would trap to EL2 itself. */
@@ -138,6 +143,21 @@ void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind)
 		   step, esr, far);
 	stub_psci_off(stub_for_faults ? stub_for_faults->psci_smc :
 		      psci_smc_by_level());
+}
+
+/*
+ * From the vectors, with the frame they saved: a synchronous exception
+ * from the current EL (SP_EL0 or SP_ELx) inside a guarded call goes back
+ * to the guard (1: restore the frame and ERET); anything else is the
+ * stub's own fault, reported as before.
+ */
+int stub_vector(struct efivmap_guard_frame *frame, uint64_t kind,
+		uint64_t esr, uint64_t far)
+{
+	if ((kind == 0 || kind == 4) && guarded_fixup(frame))
+		return 1;
+	stub_exception(esr, far, frame->elr, kind);
+	return 0;
 }
 
 static void step(struct stub *s, int n, const char *what)
@@ -672,10 +692,50 @@ static void build_tables(struct stub *s)
 		tables_dump(&s->tables[0]);
 }
 
+/* shim=: the misbehaving "service" called before the real ones. */
+static void setup_shim(struct stub *s)
+{
+	struct rt_calls *c = &s->calls;
+	/* QEMU virt's GIC distributor: MMIO no runtime descriptor declares,
+	 * and none of the stub's identity ranges. */
+	uint64_t mmio = 0x08000000;
+
+	if (!s->cfg.shim[0])
+		return;
+	if (s->cfg.shim[0] == 'm') {
+		if (efivmap_pt_walk(&s->tables[0].pt, mmio, NULL, NULL) !=
+		    -EFIVMAP_ERR_NOTFOUND)
+			stub_fail(s, "shim=mmio: 0x8000000 is mapped", 0, NULL);
+		c->shim_fn = (uintptr_t)shim_mmio;
+		c->shim_arg = mmio;
+		c->shim_name = "shim_mmio";
+		out_printf("NEGATIVE: shim_mmio, called as a runtime service "
+			   "first, reads 0x%lx (GIC distributor: unmapped, in "
+			   "no runtime descriptor)\n", mmio);
+	} else {
+		c->shim_fn = (uintptr_t)shim_x18;
+		c->shim_name = "shim_x18";
+		out_printf("NEGATIVE: shim_x18, called as a runtime service "
+			   "first, returns with x18 clobbered\n");
+	}
+}
+
+/* A guarded call failed: say what, and stop using the services. */
+static void runtime_unavailable(struct stub *s, const struct rt_calls *c,
+				const struct efivmap_mmap *map, int n)
+{
+	guarded_report(&c->fault, map);
+	s->rt_fault_step = n;
+	out_printf("runtime services marked unavailable after %s in step %d:"
+		   " no further runtime calls\n", c->fault.call, n);
+}
+
 /* Steps 8 and 9. */
 static void call_runtime(struct stub *s)
 {
 	s->step = 9;
+	guarded_announce();
+	setup_shim(s);
 	if (s->cfg.no_switch) {
 		out_printf("NEGATIVE: calling the new VAs on the firmware's "
 			   "tables\n");
@@ -684,7 +744,9 @@ static void call_runtime(struct stub *s)
 		if (tables_call(&s->tables[0], rt_run, &s->calls))
 			stub_fail(s, "switching tables", 0, NULL);
 	}
-	if (rt_check(&s->calls, "stage 1"))
+	if (s->calls.fault.err)
+		runtime_unavailable(s, &s->calls, &s->boot.map, 9);
+	else if (rt_check(&s->calls, "stage 1"))
 		stub_fail(s, "runtime calls", 0, NULL);
 }
 
@@ -767,6 +829,7 @@ static void run_stages(struct stub *s)
 	env.nident = s->nident;
 	env.first = &s->tables[0];
 	env.skip_runtime = s->cfg.skip_runtime;
+	env.rt_fault_step = &s->rt_fault_step;
 	for (i = 2; i <= s->stages; i++) {
 		step(s, 10, i == 2 ? "kexec chain: stage 2" :
 			    "kexec chain: stage 3");
@@ -782,6 +845,29 @@ static void run_stages(struct stub *s)
 		if (err)
 			stub_fail(s, "kexec stage", err < 0 ? err : 0, NULL);
 	}
+}
+
+/* Step 11: the result line, then off through the firmware or PSCI. */
+static void __attribute__((noreturn)) finish(struct stub *s)
+{
+	if (s->rt_fault_step) {
+		step(s, 11, "PSCI SYSTEM_OFF (runtime services unavailable)");
+		out_printf("EFIVMAP-RESULT: FAULT step=%d guarded runtime call "
+			   "%s failed; runtime services unavailable, no "
+			   "ResetSystem\n", s->rt_fault_step, s->calls.fault.err ?
+			   s->calls.fault.call : "in a kexec stage");
+		stub_psci_off(s->psci_smc);
+	}
+	step(s, 11, "ResetSystem(EfiResetShutdown)");
+	out_printf("EFIVMAP-RESULT: PASS strategy=%s va_bits=%u stages=%u "
+		   "runtime=%lu tables=%lu\n", s->cfg.strategy,
+		   s->pt_cfg.va_bits, s->stages, s->boot.svam_map.count,
+		   s->tables[0].pt.used);
+	/* Through tables of the regime running (the VHE stage's, after it). */
+	tables_call(&s->tables[s->last], rt_shutdown, &s->calls);
+	if (s->calls.fault.err)
+		guarded_report(&s->calls.fault, &s->boot.map);
+	stub_fail(s, "ResetSystem returned", 0, NULL);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
@@ -810,12 +896,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	call_runtime(s);
 	run_stages(s);
 
-	step(s, 11, "ResetSystem(EfiResetShutdown)");
-	out_printf("EFIVMAP-RESULT: PASS strategy=%s va_bits=%u stages=%u "
-		   "runtime=%lu tables=%lu\n", s->cfg.strategy,
-		   s->pt_cfg.va_bits, s->stages, s->boot.svam_map.count,
-		   s->tables[0].pt.used);
-	/* Through tables of the regime running (the VHE stage's, after it). */
-	tables_call(&s->tables[s->last], rt_shutdown, &s->calls);
-	stub_fail(s, "ResetSystem returned", 0, NULL);
+	finish(s);
 }
