@@ -24,6 +24,9 @@ struct stub_cfg {
 	unsigned int vhe_va_bits; /* its own tables' VA size; 0: va_bits */
 	char shim[8];		/* negative control: "mmio" or "x18", a
 				 * misbehaving service called first */
+	unsigned int probe_max;	/* MMU self-check: VAs per leaf (2..64) */
+	int probe_mutate;	/* negative control: corrupt one leaf of
+				 * stage 2's tables after they are built */
 };
 
 void cfg_defaults(struct stub_cfg *cfg);

@@ -4,6 +4,7 @@
 #include <efivmap/fdt.h>
 #include "fw.h"
 #include "guarded.h"
+#include "mmu_probe.h"
 #include "out.h"
 #include "rt.h"
 #include "stage.h"
@@ -144,6 +145,32 @@ static int stage_build(struct stage *g, const struct stage_env *env,
 	return 0;
 }
 
+/*
+ * The MMU self-check with this stage's tables live: against their own
+ * walk, then (same regime) against stage 1's, which they were proved
+ * identical to; only that one sees memory changed since the build.
+ */
+static int stage_probe(struct stage *g, const struct stage_env *env,
+		       struct stub_tables *t)
+{
+	uint64_t va = 0;
+
+	if (env->probe_mutate && g->n == 2) {
+		va = mmu_probe_mutate(t, &g->map);
+		if (!va)
+			return stage_fail(g, "probe_mutate: no leaf", 0);
+	}
+	if (mmu_probe(t, &t->pt, "their own walk", env->probe_max))
+		return stage_fail(g, "MMU self-check", 0);
+	/* skip_runtime: the sets differ on purpose. */
+	if (env->skip_runtime ||
+	    t->pt.cfg.regime != env->first->pt.cfg.regime)
+		return 0;
+	if (mmu_probe(t, &env->first->pt, env->first->name, env->probe_max))
+		return stage_fail(g, "MMU self-check", 0);
+	return 0;
+}
+
 static int stage_call(struct stage *g, const struct stage_env *env,
 		      const struct stub_tables *t)
 {
@@ -212,6 +239,8 @@ int stage_run(unsigned int n, const struct stage_env *env, void *fdt,
 		return err;
 	stage_find_tables(&g);
 	err = stage_build(&g, env, pool, pool_size, t);
+	if (!err)
+		err = stage_probe(&g, env, t);
 	if (!err)
 		err = stage_call(&g, env, t);
 	if (!err && next)

@@ -11,7 +11,8 @@
  *  4 ExitBootServices, the first attempt with a stale key on purpose
  *  5 plan the layout, 6 SetVirtualAddressMap
  *  7 build the tables (runtime regions with the MAT, plus identity maps of
- *    what the stub itself touches), 8 switch to them
+ *    what the stub itself touches), 8 switch to them and check that the
+ *    MMU translates them as the library reads them (mmu_probe.h)
  *  9 GetTime, GetNextVariableName, GetVariable through the virtual table,
  *    each a guarded call (guarded.h)
  * 10 the kexec chain: stages 2 and 3 start from the FDT alone
@@ -29,6 +30,7 @@
 #include "cfg.h"
 #include "fw.h"
 #include "guarded.h"
+#include "mmu_probe.h"
 #include "out.h"
 #include "rt.h"
 #include "stage.h"
@@ -733,6 +735,10 @@ static void runtime_unavailable(struct stub *s, const struct rt_calls *c,
 /* Steps 8 and 9. */
 static void call_runtime(struct stub *s)
 {
+	s->step = 8;
+	if (!s->cfg.no_switch && mmu_probe(&s->tables[0], &s->tables[0].pt,
+					   "their own walk", s->cfg.probe_max))
+		stub_fail(s, "MMU self-check", 0, NULL);
 	s->step = 9;
 	guarded_announce();
 	setup_shim(s);
@@ -830,6 +836,8 @@ static void run_stages(struct stub *s)
 	env.first = &s->tables[0];
 	env.skip_runtime = s->cfg.skip_runtime;
 	env.rt_fault_step = &s->rt_fault_step;
+	env.probe_max = s->cfg.probe_max;
+	env.probe_mutate = s->cfg.probe_mutate;
 	for (i = 2; i <= s->stages; i++) {
 		step(s, 10, i == 2 ? "kexec chain: stage 2" :
 			    "kexec chain: stage 3");
