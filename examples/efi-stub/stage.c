@@ -195,6 +195,7 @@ static int stage_call(struct stage *g, const struct stage_env *env,
 	if (calls.fault.err) {
 		guarded_report(&calls.fault, &g->map);
 		*env->rt_fault_step = 10;
+		*env->rt_fault_call = calls.fault.call;
 		out_printf("stage %u: runtime services marked unavailable after "
 			   "%s: no further runtime calls\n", g->n,
 			   calls.fault.call);

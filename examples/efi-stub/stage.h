@@ -25,6 +25,7 @@ struct stage_env {
 	int probe_mutate;	/* corrupt a leaf of stage 2's tables */
 	int *rt_fault_step;	/* nonzero: runtime services unavailable;
 				 * a stage's failed guarded call sets 10 */
+	const char **rt_fault_call;	/* ...and names the call here */
 };
 
 /* 0 on success; @next (when not NULL) receives the next stage's FDT. */

@@ -57,6 +57,7 @@ struct quirk_svam {
 	uint32_t desc_version;
 	void *vmap;
 	efivmap_efi_status status;
+	struct guarded_fault fault;
 };
 
 /* Everything the stub carries from one step to the next. */
@@ -101,6 +102,7 @@ struct stub {
 	unsigned int last;		/* the set the shutdown goes through */
 	int rt_fault_step;		/* a guarded call failed in this step:
 					 * runtime services unavailable */
+	const char *rt_fault_call;	/* which one */
 };
 
 /* Without an FDT: SMC at EL2, where an HVC would trap to EL2 itself. */
@@ -276,12 +278,29 @@ static struct stub *stub_of_fw(void *fw)
 								fw));
 }
 
+/* Guarded like every runtime call; on the tables live at the time. */
 static void quirk_svam_call(void *arg)
 {
 	struct quirk_svam *q = arg;
+	uint64_t ret;
 
-	q->status = q->rt->SetVirtualAddressMap(q->map_size, q->desc_size,
-						q->desc_version, q->vmap);
+	if (!guarded_call(&q->fault, "SetVirtualAddressMap",
+			  &q->rt->SetVirtualAddressMap, q->map_size,
+			  q->desc_size, q->desc_version,
+			  (uintptr_t)q->vmap, 0, &ret))
+		q->status = ret;
+}
+
+/* A guarded SetVirtualAddressMap that failed, against the map it got. */
+static void svam_report(struct quirk_svam *q)
+{
+	struct efivmap_mmap m;
+
+	if (efivmap_mmap_init(&m, q->vmap, q->map_size, q->desc_size,
+			      q->desc_version, NULL))
+		guarded_report(&q->fault, NULL);
+	else
+		guarded_report(&q->fault, &m);
 }
 
 static efivmap_efi_status svam_op(void *ctx, size_t map_size,
@@ -291,16 +310,19 @@ static efivmap_efi_status svam_op(void *ctx, size_t map_size,
 	struct stub *s = stub_of_fw(ctx);
 	struct quirk_svam *q = &s->quirk_args;
 
-	if (!s->quirk_live)
-		return s->fw.st->RuntimeServices->SetVirtualAddressMap(map_size,
-			desc_size, desc_version, vmap);
 	q->rt = s->fw.st->RuntimeServices;
 	q->map_size = map_size;
 	q->desc_size = desc_size;
 	q->desc_version = desc_version;
 	q->vmap = vmap;
 	q->status = EFI_DEVICE_ERROR;
-	tables_call(&s->tables[STUB_QUIRK_SET], quirk_svam_call, q);
+	q->fault.err = 0;
+	if (s->quirk_live)
+		tables_call(&s->tables[STUB_QUIRK_SET], quirk_svam_call, q);
+	else
+		quirk_svam_call(q);
+	if (q->fault.err)
+		svam_report(q);
 	return q->status;
 }
 
@@ -636,6 +658,7 @@ static void exit_boot_services(struct stub *s)
 	    s->boot.hook_calls != s->boot.ebs_calls)
 		stub_fail(s, "stale-key retry not exercised", 0, NULL);
 	out_printf("(console is the PL011 now; exceptions go to the stub)\n");
+	guarded_announce();
 	out_printf("final map, %lu descriptors:\n", s->boot.map.count);
 	print_map(&s->boot.map, 0);
 }
@@ -728,6 +751,7 @@ static void runtime_unavailable(struct stub *s, const struct rt_calls *c,
 {
 	guarded_report(&c->fault, map);
 	s->rt_fault_step = n;
+	s->rt_fault_call = c->fault.call;
 	out_printf("runtime services marked unavailable after %s in step %d:"
 		   " no further runtime calls\n", c->fault.call, n);
 }
@@ -740,7 +764,6 @@ static void call_runtime(struct stub *s)
 					   "their own walk", s->cfg.probe_max))
 		stub_fail(s, "MMU self-check", 0, NULL);
 	s->step = 9;
-	guarded_announce();
 	setup_shim(s);
 	if (s->cfg.no_switch) {
 		out_printf("NEGATIVE: calling the new VAs on the firmware's "
@@ -836,6 +859,7 @@ static void run_stages(struct stub *s)
 	env.first = &s->tables[0];
 	env.skip_runtime = s->cfg.skip_runtime;
 	env.rt_fault_step = &s->rt_fault_step;
+	env.rt_fault_call = &s->rt_fault_call;
 	env.probe_max = s->cfg.probe_max;
 	env.probe_mutate = s->cfg.probe_mutate;
 	for (i = 2; i <= s->stages; i++) {
@@ -862,8 +886,7 @@ static void __attribute__((noreturn)) finish(struct stub *s)
 		step(s, 11, "PSCI SYSTEM_OFF (runtime services unavailable)");
 		out_printf("EFIVMAP-RESULT: FAULT step=%d guarded runtime call "
 			   "%s failed; runtime services unavailable, no "
-			   "ResetSystem\n", s->rt_fault_step, s->calls.fault.err ?
-			   s->calls.fault.call : "in a kexec stage");
+			   "ResetSystem\n", s->rt_fault_step, s->rt_fault_call);
 		stub_psci_off(s->psci_smc);
 	}
 	step(s, 11, "ResetSystem(EfiResetShutdown)");
