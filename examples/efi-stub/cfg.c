@@ -12,6 +12,7 @@ void cfg_defaults(struct stub_cfg *cfg)
 	cfg->va_bits = 0;	/* the firmware's shape: swap only TTBR0 */
 	cfg->granule = 4;
 	cfg->stages = 3;
+	cfg->probe_max = 16;
 }
 
 static int str_eq(const char *a, const char *b)
@@ -56,6 +57,14 @@ static void cfg_set(struct stub_cfg *cfg, const char *key, const char *val)
 		cfg->vhe = (int)to_uint(val);
 	} else if (str_eq(key, "vhe_va_bits")) {
 		cfg->vhe_va_bits = to_uint(val);
+	} else if (str_eq(key, "shim")) {
+		for (i = 0; val[i] && i < sizeof(cfg->shim) - 1; i++)
+			cfg->shim[i] = val[i];
+		cfg->shim[i] = 0;
+	} else if (str_eq(key, "probe_max")) {
+		cfg->probe_max = to_uint(val);
+	} else if (str_eq(key, "probe_mutate")) {
+		cfg->probe_mutate = (int)to_uint(val);
 	} else if (str_eq(key, "verbose")) {
 		cfg->verbose = (int)to_uint(val);
 	} else {

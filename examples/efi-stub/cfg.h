@@ -22,6 +22,11 @@ struct stub_cfg {
 	int vhe;		/* the last kexec stage turns E2H on, as a
 				 * VHE kernel does (EL2 with FEAT_VHE) */
 	unsigned int vhe_va_bits; /* its own tables' VA size; 0: va_bits */
+	char shim[8];		/* negative control: "mmio" or "x18", a
+				 * misbehaving service called first */
+	unsigned int probe_max;	/* MMU self-check: VAs per leaf (2..64) */
+	int probe_mutate;	/* negative control: corrupt one leaf of
+				 * stage 2's tables after they are built */
 };
 
 void cfg_defaults(struct stub_cfg *cfg);

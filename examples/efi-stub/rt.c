@@ -8,49 +8,82 @@
 static CHAR16 rt_name[256];
 static UINT8 rt_data[1024];
 
-void rt_run(void *arg)
+/* One guarded service call; nonzero once the services are unavailable. */
+static int rt_svc(struct rt_calls *c, const char *name, const void *slot,
+		  uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+		  uint64_t a4, efivmap_efi_status *status)
 {
-	struct rt_calls *c = arg;
-	EFI_RUNTIME_SERVICES *rt = c->rt;
-	EFI_GUID guid;
-	UINTN size, i;
-	efivmap_efi_status s;
+	uint64_t ret = EFI_DEVICE_ERROR;
 
-	c->get_time = rt->GetTime(&c->time, NULL);
+	if (c->fault.err)
+		return 1;
+	if (guarded_call(&c->fault, name, slot, a0, a1, a2, a3, a4, &ret))
+		return 1;
+	*status = ret;
+	return 0;
+}
+
+#define P(x) ((uint64_t)(uintptr_t)(x))
+
+static int rt_walk_variables(struct rt_calls *c, EFI_GUID *guid)
+{
+	EFI_RUNTIME_SERVICES *rt = c->rt;
+	efivmap_efi_status s = EFI_DEVICE_ERROR;
+	UINTN size, i;
 
 	c->vars = 0;
 	rt_name[0] = 0;
-	__builtin_memset(&guid, 0, sizeof(guid));
+	__builtin_memset(guid, 0, sizeof(*guid));
 	for (;;) {
 		size = sizeof(rt_name);
-		s = rt->GetNextVariableName(&size, rt_name, &guid);
+		if (rt_svc(c, "GetNextVariableName", &rt->GetNextVariableName,
+			   P(&size), P(rt_name), P(guid), 0, 0, &s))
+			return 1;
 		if (s != EFI_SUCCESS)
 			break;
 		if (c->vars++ == 0) {
 			for (i = 0; i < 63 && rt_name[i]; i++)
 				c->first_name[i] = rt_name[i];
 			c->first_name[i] = 0;
-			c->first_guid = guid;
+			c->first_guid = *guid;
 		}
 		if (c->vars > 500)
 			break;
 	}
 	c->next_name = s;
+	return 0;
+}
 
+void rt_run(void *arg)
+{
+	struct rt_calls *c = arg;
+	EFI_RUNTIME_SERVICES *rt = c->rt;
+	EFI_GUID guid;
+
+	if (c->shim_fn && rt_svc(c, c->shim_name, &c->shim_fn, c->shim_arg,
+				 0, 0, 0, 0, &c->get_time))
+		return;
+	if (rt_svc(c, "GetTime", &rt->GetTime, P(&c->time), 0, 0, 0, 0,
+		   &c->get_time))
+		return;
+	if (rt_walk_variables(c, &guid))
+		return;
 	c->get_var = EFI_NOT_FOUND;
 	if (c->vars) {
 		c->var_size = sizeof(rt_data);
-		c->get_var = rt->GetVariable(c->first_name, &c->first_guid,
-					     &c->var_attr, &c->var_size,
-					     rt_data);
+		rt_svc(c, "GetVariable", &rt->GetVariable, P(c->first_name),
+		       P(&c->first_guid), P(&c->var_attr), P(&c->var_size),
+		       P(rt_data), &c->get_var);
 	}
 }
 
 void rt_shutdown(void *arg)
 {
 	struct rt_calls *c = arg;
+	efivmap_efi_status s;
 
-	c->rt->ResetSystem(EfiResetShutdown, EFI_SUCCESS, 0, NULL);
+	rt_svc(c, "ResetSystem", &c->rt->ResetSystem, EfiResetShutdown,
+	       EFI_SUCCESS, 0, 0, 0, &s);
 }
 
 static int rt_expect(const char *who, const char *call,

@@ -3,6 +3,8 @@
 #include <efivmap/boot.h>
 #include <efivmap/fdt.h>
 #include "fw.h"
+#include "guarded.h"
+#include "mmu_probe.h"
 #include "out.h"
 #include "rt.h"
 #include "stage.h"
@@ -143,18 +145,63 @@ static int stage_build(struct stage *g, const struct stage_env *env,
 	return 0;
 }
 
-static int stage_call(struct stage *g, const struct stub_tables *t)
+/*
+ * The MMU self-check with this stage's tables live: against their own
+ * walk, then (same regime) against stage 1's, which they were proved
+ * identical to; only that one sees memory changed since the build.
+ */
+static int stage_probe(struct stage *g, const struct stage_env *env,
+		       struct stub_tables *t)
+{
+	uint64_t va = 0;
+
+	if (env->probe_mutate && g->n == 2) {
+		va = mmu_probe_mutate(t, &g->map);
+		if (!va)
+			return stage_fail(g, "probe_mutate: no leaf", 0);
+	}
+	if (mmu_probe(t, &t->pt, "their own walk", env->probe_max))
+		return stage_fail(g, "MMU self-check", 0);
+	/* skip_runtime: the sets differ on purpose. */
+	if (env->skip_runtime ||
+	    t->pt.cfg.regime != env->first->pt.cfg.regime)
+		return 0;
+	if (mmu_probe(t, &env->first->pt, env->first->name, env->probe_max))
+		return stage_fail(g, "MMU self-check", 0);
+	return 0;
+}
+
+static int stage_call(struct stage *g, const struct stage_env *env,
+		      const struct stub_tables *t)
 {
 	/* Static: inside the image, which the stage's tables map. */
 	static struct rt_calls calls;
 	char who[8] = "stage N";
 
 	who[6] = (char)('0' + g->n);
+	if (*env->rt_fault_step) {
+		out_printf("stage %u: runtime services unavailable (a guarded "
+			   "call failed in step %d): no calls\n", g->n,
+			   *env->rt_fault_step);
+		return 0;
+	}
+	__builtin_memset(&calls, 0, sizeof(calls));
 	calls.rt = g->st->RuntimeServices;
 	calls.supported = g->rtp ? g->rtp->runtime_services_supported : ~0u;
 	out_printf("stage %u: runtime services at VA %p, calling through "
 		   "the new tables\n", g->n, (void *)calls.rt);
-	if (tables_call(t, rt_run, &calls) || rt_check(&calls, who))
+	if (tables_call(t, rt_run, &calls))
+		return stage_fail(g, "switching tables", 0);
+	if (calls.fault.err) {
+		guarded_report(&calls.fault, &g->map);
+		*env->rt_fault_step = 10;
+		*env->rt_fault_call = calls.fault.call;
+		out_printf("stage %u: runtime services marked unavailable after "
+			   "%s: no further runtime calls\n", g->n,
+			   calls.fault.call);
+		return 0;
+	}
+	if (rt_check(&calls, who))
 		return stage_fail(g, "runtime calls", 0);
 	return 0;
 }
@@ -194,7 +241,9 @@ int stage_run(unsigned int n, const struct stage_env *env, void *fdt,
 	stage_find_tables(&g);
 	err = stage_build(&g, env, pool, pool_size, t);
 	if (!err)
-		err = stage_call(&g, t);
+		err = stage_probe(&g, env, t);
+	if (!err)
+		err = stage_call(&g, env, t);
 	if (!err && next)
 		err = stage_carry(&g, next, next_size);
 	return err;

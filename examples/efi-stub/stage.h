@@ -21,6 +21,11 @@ struct stage_env {
 	size_t nident;
 	const struct stub_tables *first;	/* stage 1's, to compare */
 	int skip_runtime;
+	unsigned int probe_max;	/* MMU self-check: VAs per leaf */
+	int probe_mutate;	/* corrupt a leaf of stage 2's tables */
+	int *rt_fault_step;	/* nonzero: runtime services unavailable;
+				 * a stage's failed guarded call sets 10 */
+	const char **rt_fault_call;	/* ...and names the call here */
 };
 
 /* 0 on success; @next (when not NULL) receives the next stage's FDT. */

@@ -11,10 +11,13 @@
  *  4 ExitBootServices, the first attempt with a stale key on purpose
  *  5 plan the layout, 6 SetVirtualAddressMap
  *  7 build the tables (runtime regions with the MAT, plus identity maps of
- *    what the stub itself touches), 8 switch to them
- *  9 GetTime, GetNextVariableName, GetVariable through the virtual table
+ *    what the stub itself touches), 8 switch to them and check that the
+ *    MMU translates them as the library reads them (mmu_probe.h)
+ *  9 GetTime, GetNextVariableName, GetVariable through the virtual table,
+ *    each a guarded call (guarded.h)
  * 10 the kexec chain: stages 2 and 3 start from the FDT alone
- * 11 ResetSystem(EfiResetShutdown)
+ * 11 ResetSystem(EfiResetShutdown); PSCI SYSTEM_OFF instead when a
+ *    guarded call failed and the runtime services are unavailable
  *
  * efi_main() below is that list; each step is a function taking the one
  * struct stub that holds what the steps hand on to each other.
@@ -26,6 +29,8 @@
 #include <libfdt.h>
 #include "cfg.h"
 #include "fw.h"
+#include "guarded.h"
+#include "mmu_probe.h"
 #include "out.h"
 #include "rt.h"
 #include "stage.h"
@@ -52,6 +57,7 @@ struct quirk_svam {
 	uint32_t desc_version;
 	void *vmap;
 	efivmap_efi_status status;
+	struct guarded_fault fault;
 };
 
 /* Everything the stub carries from one step to the next. */
@@ -94,6 +100,9 @@ struct stub {
 	struct stub_tables tables[STUB_TABLE_SETS];
 	struct rt_calls calls;
 	unsigned int last;		/* the set the shutdown goes through */
+	int rt_fault_step;		/* a guarded call failed in this step:
+					 * runtime services unavailable */
+	const char *rt_fault_call;	/* which one */
 };
 
 /* Without an FDT: SMC at EL2, where an HVC would trap to EL2 itself. */
@@ -138,6 +147,21 @@ void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind)
 		   step, esr, far);
 	stub_psci_off(stub_for_faults ? stub_for_faults->psci_smc :
 		      psci_smc_by_level());
+}
+
+/*
+ * From the vectors, with the frame they saved: a synchronous exception
+ * from the current EL (SP_EL0 or SP_ELx) inside a guarded call goes back
+ * to the guard (1: restore the frame and ERET); anything else is the
+ * stub's own fault, reported as before.
+ */
+int stub_vector(struct efivmap_guard_frame *frame, uint64_t kind,
+		uint64_t esr, uint64_t far)
+{
+	if ((kind == 0 || kind == 4) && guarded_fixup(frame))
+		return 1;
+	stub_exception(esr, far, frame->elr, kind);
+	return 0;
 }
 
 static void step(struct stub *s, int n, const char *what)
@@ -254,12 +278,29 @@ static struct stub *stub_of_fw(void *fw)
 								fw));
 }
 
+/* Guarded like every runtime call; on the tables live at the time. */
 static void quirk_svam_call(void *arg)
 {
 	struct quirk_svam *q = arg;
+	uint64_t ret;
 
-	q->status = q->rt->SetVirtualAddressMap(q->map_size, q->desc_size,
-						q->desc_version, q->vmap);
+	if (!guarded_call(&q->fault, "SetVirtualAddressMap",
+			  &q->rt->SetVirtualAddressMap, q->map_size,
+			  q->desc_size, q->desc_version,
+			  (uintptr_t)q->vmap, 0, &ret))
+		q->status = ret;
+}
+
+/* A guarded SetVirtualAddressMap that failed, against the map it got. */
+static void svam_report(struct quirk_svam *q)
+{
+	struct efivmap_mmap m;
+
+	if (efivmap_mmap_init(&m, q->vmap, q->map_size, q->desc_size,
+			      q->desc_version, NULL))
+		guarded_report(&q->fault, NULL);
+	else
+		guarded_report(&q->fault, &m);
 }
 
 static efivmap_efi_status svam_op(void *ctx, size_t map_size,
@@ -269,16 +310,19 @@ static efivmap_efi_status svam_op(void *ctx, size_t map_size,
 	struct stub *s = stub_of_fw(ctx);
 	struct quirk_svam *q = &s->quirk_args;
 
-	if (!s->quirk_live)
-		return s->fw.st->RuntimeServices->SetVirtualAddressMap(map_size,
-			desc_size, desc_version, vmap);
 	q->rt = s->fw.st->RuntimeServices;
 	q->map_size = map_size;
 	q->desc_size = desc_size;
 	q->desc_version = desc_version;
 	q->vmap = vmap;
 	q->status = EFI_DEVICE_ERROR;
-	tables_call(&s->tables[STUB_QUIRK_SET], quirk_svam_call, q);
+	q->fault.err = 0;
+	if (s->quirk_live)
+		tables_call(&s->tables[STUB_QUIRK_SET], quirk_svam_call, q);
+	else
+		quirk_svam_call(q);
+	if (q->fault.err)
+		svam_report(q);
 	return q->status;
 }
 
@@ -614,6 +658,7 @@ static void exit_boot_services(struct stub *s)
 	    s->boot.hook_calls != s->boot.ebs_calls)
 		stub_fail(s, "stale-key retry not exercised", 0, NULL);
 	out_printf("(console is the PL011 now; exceptions go to the stub)\n");
+	guarded_announce();
 	out_printf("final map, %lu descriptors:\n", s->boot.map.count);
 	print_map(&s->boot.map, 0);
 }
@@ -672,10 +717,54 @@ static void build_tables(struct stub *s)
 		tables_dump(&s->tables[0]);
 }
 
+/* shim=: the misbehaving "service" called before the real ones. */
+static void setup_shim(struct stub *s)
+{
+	struct rt_calls *c = &s->calls;
+	/* QEMU virt's GIC distributor: MMIO no runtime descriptor declares,
+	 * and none of the stub's identity ranges. */
+	uint64_t mmio = 0x08000000;
+
+	if (!s->cfg.shim[0])
+		return;
+	if (s->cfg.shim[0] == 'm') {
+		if (efivmap_pt_walk(&s->tables[0].pt, mmio, NULL, NULL) !=
+		    -EFIVMAP_ERR_NOTFOUND)
+			stub_fail(s, "shim=mmio: 0x8000000 is mapped", 0, NULL);
+		c->shim_fn = (uintptr_t)shim_mmio;
+		c->shim_arg = mmio;
+		c->shim_name = "shim_mmio";
+		out_printf("NEGATIVE: shim_mmio, called as a runtime service "
+			   "first, reads 0x%lx (GIC distributor: unmapped, in "
+			   "no runtime descriptor)\n", mmio);
+	} else {
+		c->shim_fn = (uintptr_t)shim_x18;
+		c->shim_name = "shim_x18";
+		out_printf("NEGATIVE: shim_x18, called as a runtime service "
+			   "first, returns with x18 clobbered\n");
+	}
+}
+
+/* A guarded call failed: say what, and stop using the services. */
+static void runtime_unavailable(struct stub *s, const struct rt_calls *c,
+				const struct efivmap_mmap *map, int n)
+{
+	guarded_report(&c->fault, map);
+	s->rt_fault_step = n;
+	s->rt_fault_call = c->fault.call;
+	out_printf("runtime services marked unavailable after %s in step %d:"
+		   " no further runtime calls\n", c->fault.call, n);
+}
+
 /* Steps 8 and 9. */
 static void call_runtime(struct stub *s)
 {
+	s->step = 8;
+	if (!s->cfg.no_switch && mmu_probe(&s->tables[0], &s->tables[0].pt,
+					   "their own walk", s->cfg.probe_max))
+		stub_fail(s, "MMU self-check", 0, NULL);
 	s->step = 9;
+	setup_shim(s);
 	if (s->cfg.no_switch) {
 		out_printf("NEGATIVE: calling the new VAs on the firmware's "
 			   "tables\n");
@@ -684,7 +773,9 @@ static void call_runtime(struct stub *s)
 		if (tables_call(&s->tables[0], rt_run, &s->calls))
 			stub_fail(s, "switching tables", 0, NULL);
 	}
-	if (rt_check(&s->calls, "stage 1"))
+	if (s->calls.fault.err)
+		runtime_unavailable(s, &s->calls, &s->boot.map, 9);
+	else if (rt_check(&s->calls, "stage 1"))
 		stub_fail(s, "runtime calls", 0, NULL);
 }
 
@@ -767,6 +858,10 @@ static void run_stages(struct stub *s)
 	env.nident = s->nident;
 	env.first = &s->tables[0];
 	env.skip_runtime = s->cfg.skip_runtime;
+	env.rt_fault_step = &s->rt_fault_step;
+	env.rt_fault_call = &s->rt_fault_call;
+	env.probe_max = s->cfg.probe_max;
+	env.probe_mutate = s->cfg.probe_mutate;
 	for (i = 2; i <= s->stages; i++) {
 		step(s, 10, i == 2 ? "kexec chain: stage 2" :
 			    "kexec chain: stage 3");
@@ -782,6 +877,28 @@ static void run_stages(struct stub *s)
 		if (err)
 			stub_fail(s, "kexec stage", err < 0 ? err : 0, NULL);
 	}
+}
+
+/* Step 11: the result line, then off through the firmware or PSCI. */
+static void __attribute__((noreturn)) finish(struct stub *s)
+{
+	if (s->rt_fault_step) {
+		step(s, 11, "PSCI SYSTEM_OFF (runtime services unavailable)");
+		out_printf("EFIVMAP-RESULT: FAULT step=%d guarded runtime call "
+			   "%s failed; runtime services unavailable, no "
+			   "ResetSystem\n", s->rt_fault_step, s->rt_fault_call);
+		stub_psci_off(s->psci_smc);
+	}
+	step(s, 11, "ResetSystem(EfiResetShutdown)");
+	out_printf("EFIVMAP-RESULT: PASS strategy=%s va_bits=%u stages=%u "
+		   "runtime=%lu tables=%lu\n", s->cfg.strategy,
+		   s->pt_cfg.va_bits, s->stages, s->boot.svam_map.count,
+		   s->tables[0].pt.used);
+	/* Through tables of the regime running (the VHE stage's, after it). */
+	tables_call(&s->tables[s->last], rt_shutdown, &s->calls);
+	if (s->calls.fault.err)
+		guarded_report(&s->calls.fault, &s->boot.map);
+	stub_fail(s, "ResetSystem returned", 0, NULL);
 }
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
@@ -810,12 +927,5 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	call_runtime(s);
 	run_stages(s);
 
-	step(s, 11, "ResetSystem(EfiResetShutdown)");
-	out_printf("EFIVMAP-RESULT: PASS strategy=%s va_bits=%u stages=%u "
-		   "runtime=%lu tables=%lu\n", s->cfg.strategy,
-		   s->pt_cfg.va_bits, s->stages, s->boot.svam_map.count,
-		   s->tables[0].pt.used);
-	/* Through tables of the regime running (the VHE stage's, after it). */
-	tables_call(&s->tables[s->last], rt_shutdown, &s->calls);
-	stub_fail(s, "ResetSystem returned", 0, NULL);
+	finish(s);
 }

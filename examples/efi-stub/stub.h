@@ -22,6 +22,10 @@ uint64_t stub_read_mmfr1(void);
 void stub_enter_vhe(uint64_t ttbr0, uint64_t tcr, uint64_t mair,
 		    uint64_t hcr, uint64_t cptr);
 void stub_exception(uint64_t esr, uint64_t far, uint64_t elr, uint64_t kind);
+struct efivmap_guard_frame;
+/* The vectors' C half: 1 to restore @frame and ERET, else no return. */
+int stub_vector(struct efivmap_guard_frame *frame, uint64_t kind,
+		uint64_t esr, uint64_t far);
 extern char stub_vectors[];
 
 #endif

@@ -6,7 +6,8 @@
 #
 #   boot.sh --firmware edk2|uboot --efi BOOTAA64.EFI [--mem 1G] [--cpu CPU]
 #           [--el2] [--expect pass|fault] [--fault-step N] [--timeout SECONDS]
-#           [--log FILE] [--show] [--require TEXT ...] [key=value ...]
+#           [--log FILE] [--show] [--require TEXT ...] [--require-re ERE ...]
+#           [--require-same TEXT1 TEXT2] [key=value ...]
 #
 # Every key=value goes into \efivmap.cfg on the boot volume (see
 # examples/efi-stub/cfg.h). --expect fault is for the negative controls:
@@ -16,14 +17,18 @@
 # --el2 gives the machine EL2 (-machine virt,virtualization=on): both
 # firmwares then run, and start the stub, at EL2.
 # Each --require TEXT must appear in what the stub printed, so a test can
-# insist on the path taken (which switch, say), not only on the result.
+# insist on the path taken (which switch, say), not only on the result;
+# each --require-re ERE likewise, as an extended regular expression.
+# --require-same TEXT1 TEXT2: the word after TEXT1 (its first occurrence)
+# must be the word after TEXT2, e.g. the VA a test corrupted and the VA
+# a check named.
 # Missing QEMU or firmware files fail the run with a plain message: a
 # firmware test must never pass by skipping.
 set -u
 
 fw=edk2 mem=1G cpu=cortex-a57 efi= expect=pass tmo=30 log= show=0 cfg= fstep=
 machine=virt
-req=
+req= reqre= same1= same2=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--firmware) fw=$2; shift 2 ;;
@@ -38,6 +43,9 @@ while [ $# -gt 0 ]; do
 	--show) show=1; shift ;;
 	--require) req="$req$2
 "; shift 2 ;;
+	--require-re) reqre="$reqre$2
+"; shift 2 ;;
+	--require-same) same1=$2; same2=$3; shift 3 ;;
 	*=*) cfg="$cfg$1
 "; shift ;;
 	*) echo "boot.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -151,6 +159,27 @@ if [ -z "$why" ] && [ -n "$req" ]; then
 	done <<-EOF
 	$req
 	EOF
+fi
+if [ -z "$why" ] && [ -n "$reqre" ]; then
+	while IFS= read -r line; do
+		[ -z "$line" ] && continue
+		tr -d '\r' < "$log" | grep -qE -- "$line" ||
+			why="${why:+$why; }no line matching '$line'"
+	done <<-EOF
+	$reqre
+	EOF
+fi
+# The word after a marker, from its first occurrence (empty if none).
+word_after() {
+	tr -d '\r' < "$log" | grep -F -- "$1" | head -n 1 |
+		awk -v m="$1" '{ i = index($0, m); s = substr($0, i + length(m));
+			sub(/^[ \t]+/, "", s); split(s, w, /[ \t,;()]/);
+			print w[1] }'
+}
+if [ -z "$why" ] && [ -n "$same1" ]; then
+	w1=$(word_after "$same1") w2=$(word_after "$same2")
+	[ -n "$w1" ] && [ "$w1" = "$w2" ] ||
+		why="'$same1' gives '$w1' but '$same2' gives '$w2'"
 fi
 [ "$rc" -eq 124 ] && [ -z "$result" ] && why="$why (timed out after ${tmo}s)"
 # Every run ends by powering off, after a failure too (at EL2 that takes
