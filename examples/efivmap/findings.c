@@ -33,16 +33,22 @@ static void describe(const struct cli_map *m, const struct efivmap_finding *x,
 			 m->info.count, m->info.repeated);
 		break;
 	default:
-		snprintf(buf, size, "%s 0x%" PRIx64,
-			 efivmap_finding_name(x->cls), x->addr);
+		snprintf(buf, size, "%s at 0x%" PRIx64, desc_type(m, x->index),
+			 x->addr);
 		break;
 	}
 }
 
-static void print_place(const struct efivmap_finding *x)
+static void print_place(const struct cli_map *m,
+			const struct efivmap_finding *x)
 {
-	if (x->line != EFIVMAP_DIAG_NONE && x->line)
-		printf("line %" PRIu32 ", ", x->line);
+	uint32_t line = x->line;
+
+	/* map validation knows descriptors; the dump knows their lines */
+	if ((line == EFIVMAP_DIAG_NONE || !line) && x->index != EFIVMAP_DIAG_NONE)
+		line = cli_desc_line(m, x->index);
+	if (line != EFIVMAP_DIAG_NONE && line)
+		printf("line %" PRIu32 ", ", line);
 	if (x->index != EFIVMAP_DIAG_NONE)
 		printf("descriptor %" PRIu32 ": ", x->index);
 }
@@ -103,9 +109,12 @@ unsigned cli_findings_text(const struct cli_map *m, const char *header,
 	for (i = 0; i < kept; i++) {
 		const struct efivmap_finding *x = &f->list[i];
 
+		/* said above in more words (the layouts keep firmware order) */
+		if (x->cls == EFIVMAP_FIND_UNSORTED)
+			continue;
 		describe(m, x, text, sizeof(text));
 		start(&o);
-		print_place(x);
+		print_place(m, x);
 		printf("%s [%s, %s]\n", text, efivmap_finding_name(x->cls),
 		       efivmap_repair_name(x->repair));
 	}

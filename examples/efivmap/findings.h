@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause OR GPL-2.0-or-later */
 /*
  * What the library tolerated in one input, for people and for JSON. The
- * readers' findings and (once efivmap_mmap_init_ex() reports them) map
- * validation's go into the one struct efivmap_findings of a cli_map.
+ * readers' findings and map validation's (efivmap_mmap_init_ex()) go
+ * into the one struct efivmap_findings of a cli_map.
  */
 #ifndef EFIVMAP_CLI_FINDINGS_H
 #define EFIVMAP_CLI_FINDINGS_H

@@ -234,16 +234,16 @@ int cli_report_map_error(const struct cli_map *m, int err,
 }
 
 /*
- * Map validation's findings join the readers' in m->findings: once
- * efivmap_mmap_init_ex() is in the library it is called here with
- * &m->findings (its flags carry --strict), and the printers need nothing
- * new.
+ * Map validation's findings join the readers' in m->findings (its flags
+ * carry --strict): the map is read as the library reads firmware's,
+ * tolerating what Linux maps anyway.
  */
 int cli_validate_map(struct cli_map *m, struct efivmap_diag *diag)
 {
 	cli_diag_clear(diag);
-	return efivmap_mmap_init(&m->map, m->buf, m->count * m->desc_size,
-				 m->desc_size, m->desc_version, diag);
+	return efivmap_mmap_init_ex(&m->map, m->buf, m->count * m->desc_size,
+				    m->desc_size, m->desc_version, 0,
+				    &m->findings, diag);
 }
 
 void cli_free_map(struct cli_map *m)
