@@ -305,7 +305,7 @@ static void seed_pt_edges(const char *dir)
 
 	for (i = 0; i < 3 * 3 + 8; i++) {
 		unsigned regime = i < 9 ? i % 3 : 0, granule = i < 9 ? i / 3 : i % 3;
-		unsigned pool = i < 9 ? (i & 1) << 4 : 2u << 4;
+		unsigned pool = i < 9 ? (i & 1) << 4 : 3u << 5;
 
 		f = out_file(dir, "pt", "edge", v++);
 		put(f, granule, 1);
