@@ -165,15 +165,3 @@ void efivmap__cost_end(struct efivmap__cost *c)
 		for (g = 0; g < EFIVMAP__GRANULES; g++)
 			run_end(&c[k], g);
 }
-
-bool efivmap__cost_worse(const struct efivmap__cost *a,
-			 const struct efivmap__cost *b)
-{
-	unsigned g, k;
-
-	for (k = 0; k < EFIVMAP__POLICIES; k++)
-		for (g = 0; g < EFIVMAP__GRANULES; g++)
-			if (a[0].tables[g] > b[k].tables[g])
-				return true;
-	return false;
-}

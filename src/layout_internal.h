@@ -142,16 +142,6 @@ void efivmap__cost_region(struct efivmap__cost *c, uint64_t va,
 /* Count the open runs: call once after the last region. */
 void efivmap__cost_end(struct efivmap__cost *c);
 
-/*
- * True when @a under our policy needs more tables than @b under either
- * policy, for some granule. @a under Linux's policy is not compared: that
- * policy page-maps runtime code and data, so OPTIMAL's block alignment
- * buys nothing there and its padding may cost a table; OPTIMAL is planned
- * for tables built here.
- */
-bool efivmap__cost_worse(const struct efivmap__cost *a,
-			 const struct efivmap__cost *b);
-
 /* One walk over the map by LINUX's or OPTIMAL's rule. */
 struct efivmap__walk {
 	const struct efivmap_mmap *map;

@@ -490,12 +490,56 @@ static size_t place_empty(const struct efivmap_mmap *map, uint64_t base)
  * successful one needs no third walk. A randomized OPTIMAL layout then
  * moves up in one cheap pass.
  */
+/* Table counts of a layout, per policy and granule. */
+struct layout_tables {
+	uint32_t t[EFIVMAP__POLICIES][EFIVMAP__GRANULES];
+};
+
+/*
+ * Run @walk (LINUX or OPTIMAL, counting) and keep only its table counts:
+ * each costing lives in its own frame, one after the other, so neither
+ * frame holds both.
+ */
+static void count_tables(struct efivmap__walk *w, uint32_t va_bits,
+			 void (*walk)(struct efivmap__walk *),
+			 struct layout_tables *out)
+{
+	struct efivmap__cost c[EFIVMAP__POLICIES];
+	unsigned k, g;
+
+	efivmap__cost_init(c, va_bits);
+	w->cost = c;
+	walk(w);
+	w->cost = NULL;
+	for (k = 0; k < EFIVMAP__POLICIES; k++)
+		for (g = 0; g < EFIVMAP__GRANULES; g++)
+			out->t[k][g] = c[k].tables[g];
+}
+
+/*
+ * OPTIMAL under our policy needs more tables than LINUX under either
+ * policy, for some granule. OPTIMAL under Linux's policy is not
+ * compared: that policy page-maps runtime code and data, so OPTIMAL's
+ * block alignment buys nothing there and its padding may cost a table;
+ * OPTIMAL is planned for tables built here.
+ */
+static bool optimal_worse(const struct layout_tables *ours,
+			  const struct layout_tables *theirs)
+{
+	unsigned g, k;
+
+	for (k = 0; k < EFIVMAP__POLICIES; k++)
+		for (g = 0; g < EFIVMAP__GRANULES; g++)
+			if (ours->t[0][g] > theirs->t[k][g])
+				return true;
+	return false;
+}
+
 int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 				 const struct efivmap__window *win,
 				 struct efivmap_diag *diag)
 {
-	struct efivmap__cost ours[EFIVMAP__POLICIES];
-	struct efivmap__cost theirs[EFIVMAP__POLICIES];
+	struct layout_tables ours, theirs;
 	struct efivmap__walk opt, lin;
 	bool use_linux;
 
@@ -504,13 +548,9 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	lin.lo = win->lo;
 	lin.hi = win->hi;
 	efivmap__copy(&opt, &lin, sizeof(opt));
-	efivmap__cost_init(ours, win->va_bits);
-	efivmap__cost_init(theirs, win->va_bits);
-	lin.cost = theirs;
-	efivmap__layout_linux(&lin);
-	opt.cost = ours;
+	count_tables(&lin, win->va_bits, efivmap__layout_linux, &theirs);
 	opt.write = lin.fail == SIZE_MAX;
-	efivmap__layout_optimal(&opt);
+	count_tables(&opt, win->va_bits, efivmap__layout_optimal, &ours);
 
 	if (opt.fail != SIZE_MAX && lin.fail != SIZE_MAX)
 		return efivmap__layout_no_room(map, opt.fail, diag);
@@ -519,9 +559,8 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	else if (lin.fail != SIZE_MAX)
 		use_linux = false;
 	else
-		use_linux = efivmap__cost_worse(ours, theirs);
+		use_linux = optimal_worse(&ours, &theirs);
 	if (use_linux) {
-		lin.cost = NULL;
 		if (win->randomize)
 			lin.shift = efivmap__layout_shift(win->seed,
 							  win->hi - lin.end,
@@ -535,7 +574,6 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 						  opt.unit);
 	if (!opt.write) {
 		/* LINUX did not fit: nothing written yet. */
-		opt.cost = NULL;
 		opt.write = true;
 		efivmap__layout_optimal(&opt);
 	} else if (opt.shift) {

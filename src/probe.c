@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "efivmap/arch.h"
 #include "efivmap/pt.h"
+#include "probe_internal.h"
 
 #define DESC_ATTRIDX(d) ((unsigned)((d) >> 2) & 7u)
 
@@ -74,25 +75,15 @@ int efivmap_probe_select(const struct efivmap_pt *pt, uint64_t current_el,
 size_t efivmap_probe_plan(const struct efivmap_pt_leaf *leaf,
 			  uint32_t granule, uint32_t max, uint64_t *vas)
 {
-	uint64_t pages, i;
+	uint64_t n, i;
 
 	if (!leaf || !vas || max < 2 || max > EFIVMAP_PROBE_MAX_SAMPLES ||
 	    !granule || (granule & (granule - 1)))
 		return 0;
-	pages = leaf->size / granule;
-	if (pages <= 1) {
-		vas[0] = leaf->va;
-		return 1;
-	}
-	if (pages <= max) {
-		for (i = 0; i < pages; i++)
-			vas[i] = leaf->va + i * granule;
-		return (size_t)pages;
-	}
-	/* max spread pages: distinct and ascending since pages > max */
-	for (i = 0; i < max; i++)
-		vas[i] = leaf->va + i * (pages - 1) / (max - 1) * granule;
-	return max;
+	n = efivmap__probe_count(leaf, granule, max);
+	for (i = 0; i < n; i++)
+		vas[i] = efivmap__probe_va(leaf, granule, n, i);
+	return (size_t)n;
 }
 
 /* What one PAR says against a mapped leaf: translated, the PA, the type. */

@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "efivmap/arch.h"
 #include "efivmap/pt.h"
+#include "probe_internal.h"
 
 struct run {
 	const struct efivmap_pt *pt;
@@ -31,18 +32,18 @@ static void record(struct run *r, uint64_t va, uint32_t why, uint64_t pr,
 static int probe_leaf(void *ctx, const struct efivmap_pt_leaf *l)
 {
 	struct run *r = ctx;
-	uint64_t vas[EFIVMAP_PROBE_MAX_SAMPLES], pr, pw;
-	size_t i, n = efivmap_probe_plan(l, r->pt->cfg.granule, r->max, vas);
-	uint32_t why;
+	uint32_t g = r->pt->cfg.granule, why;
+	uint64_t n = efivmap__probe_count(l, g, r->max), i, va, pr, pw;
 	int e;
 
 	for (i = 0; i < n; i++) {
-		pr = r->at(r->ctx, r->op_read, vas[i]);
-		pw = r->at(r->ctx, r->op_write, vas[i]);
-		e = efivmap_probe_judge(r->pt, vas[i], pr, pw, &why);
+		va = efivmap__probe_va(l, g, n, i);
+		pr = r->at(r->ctx, r->op_read, va);
+		pw = r->at(r->ctx, r->op_write, va);
+		e = efivmap_probe_judge(r->pt, va, pr, pw, &why);
 		r->rep->checked++;
 		if (e) {
-			record(r, vas[i], why, pr, pw);
+			record(r, va, why, pr, pw);
 			return e;
 		}
 	}

@@ -20,6 +20,8 @@ Cases:
   repro        the inputs of tests/data/repro: refused or planned right
   1tib-region-fast  a 1 TiB runtime region at 4K plans in a few seconds
                with the walk check ok: verification costs per leaf
+  defects      every map defect Linux maps anyway: a finding, verify ok,
+               and --strict refusing what the library refused before
   variants     the pasted variants of tests/data/variants: read to their
                header's counts, findings shown in text and JSON, --strict
 
@@ -957,6 +959,67 @@ def case_variants(r, args):
             f"no runtime plan: {out}")
 
 
+def case_defects(r, args):
+    """Every map defect Linux maps anyway, through the CLI: tolerated with
+    its finding and planned with verify ok, and refused by --strict where
+    the library refused it before (README, Defects the library
+    tolerates)."""
+    tmp = tempfile.mkdtemp(prefix="efivmap-cli-")
+    base = ["7 0x40000000 0x1000 0xf",
+            "6 0x41000000 0x10 0x800000000000000f",
+            "5 0x41010000 0x10 0x800000000000000f",
+            "4 0x41020000 0x10 0xf"]
+    # name: (lines added or replacing, version, class, strict refuses)
+    cases = {
+        "zero-pages": (["7 0x42000000 0 0xf"], 1, "zero-pages", True),
+        "duplicate": (["4 0x41020000 0x10 0xf"], 1, "duplicate", True),
+        "unknown-type": (["20 0x42000000 0x10 0xf"], 1, "unknown-type",
+                         False),
+        "oem-type": (["0x70000001 0x42000000 0x10 0x8000000000000001"], 1,
+                     "oem-type", False),
+        "os-type": (["0x80000001 0x42000000 0x10 0xf"], 1, "os-type",
+                    False),
+        "no-cacheability": (["11 0x9000000 0x1 0x8000000000000000"], 1,
+                            "runtime-no-cacheability", False),
+        "undefined-attrs": (["7 0x42000000 0x10 0x000000004000000f"], 1,
+                            "undefined-attribute-bits", False),
+        "version-2": ([], 2, "descriptor-version", True),
+        "unsorted-mmio": (["11 0x9000000 0x1 0x8000000000000001"], 1,
+                          "unsorted", False),
+        "unaligned-other": (["7 0x42000800 0x1 0xf"], 1,
+                            "start-unaligned", True),
+        "unaligned-runtime": (["11 0x9000400 0x1 0x8000000000000001"], 1,
+                              "start-unaligned", True),
+        "overlap-other": (["7 0x40800000 0x10 0xf"], 1, "overlap-other",
+                          True),
+        # inside a region of the same type: one mapping serves both
+        "overlap-runtime": (["6 0x41004000 0x8 0x800000000000000f"], 1,
+                            "overlap-runtime", True),
+    }
+    for name, (extra, version, cls, strict_refuses) in cases.items():
+        lines = base + extra
+        path = os.path.join(tmp, name + ".txt")
+        with open(path, "w") as f:
+            f.write(f"# desc_size 48\n# desc_version {version}\n"
+                    f"# type phys_start num_pages attribute\n" +
+                    "\n".join(lines) + "\n")
+        what = f"defect {name}"
+        rc, doc, err = r.run_json(["plan", path], what)
+        if r.check(rc == 0 and doc, f"{what}: exit {rc}, {err.strip()!r}"):
+            check_plan(r, doc, what, "optimal", 0x1000)
+            r.check(cls in [x["class"] for x in doc["findings"]],
+                    f"{what}: no {cls} finding in {doc['findings']}")
+        for g in ("16k", "64k"):
+            rc, out, err = r.run(["plan", "--granule", g, path])
+            r.check(rc == 0 and "\nverify: ok" in out,
+                    f"{what} {g}: exit {rc}, {err.strip()!r}")
+        rc, out, err = r.run(["plan", "--strict", path])
+        if strict_refuses:
+            check_error(r, rc, err, path, f"{what} --strict")
+        else:
+            r.check(rc == 0, f"{what} --strict: exit {rc}, {err.strip()!r}")
+
+
 CASES = {
     "usage": case_usage,
     "errors": case_errors,
@@ -971,6 +1034,7 @@ CASES = {
     "repro": case_repro,
     "1tib-region-fast": case_1tib_region_fast,
     "variants": case_variants,
+    "defects": case_defects,
 }
 
 
