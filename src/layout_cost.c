@@ -35,7 +35,8 @@ static unsigned entry_shift(unsigned g, unsigned level)
 	return s + (s - 3) * (3 - level);
 }
 
-void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits)
+void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits,
+			uint32_t policies)
 {
 	unsigned g, s, levels;
 
@@ -53,6 +54,7 @@ void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits)
 	}
 	for (g = 1; g < EFIVMAP__POLICIES; g++)
 		efivmap__copy(&c[g], &c[0], sizeof(*c));
+	c[0].policies = policies;
 }
 
 /* Count the spans of @level touched by [p, e), beyond those counted. */
@@ -147,9 +149,9 @@ static void run_add(struct efivmap__cost *c, unsigned g, uint64_t va,
 void efivmap__cost_region(struct efivmap__cost *c, uint64_t va,
 			  const struct efivmap_efi_desc *d)
 {
-	unsigned k, g, key, blocks;
+	unsigned k, g, key, blocks, n = c->policies;
 
-	for (k = 0; k < EFIVMAP__POLICIES; k++, c++) {
+	for (k = 0; k < n; k++, c++) {
 		key = efivmap__merge_key(d, k);
 		blocks = efivmap__cost_blocks(d, k);
 		for (g = 0; g < EFIVMAP__GRANULES; g++)
@@ -161,7 +163,7 @@ void efivmap__cost_end(struct efivmap__cost *c)
 {
 	unsigned k, g;
 
-	for (k = 0; k < EFIVMAP__POLICIES; k++)
+	for (k = 0; k < c->policies; k++)
 		for (g = 0; g < EFIVMAP__GRANULES; g++)
 			run_end(&c[k], g);
 }

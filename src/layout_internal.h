@@ -84,14 +84,19 @@ struct efivmap__cost_run {
 	bool blocks, open;
 };
 struct efivmap__cost {
+	uint32_t policies;  /* in c[0]: how many of the array are counted */
 	uint64_t next[EFIVMAP__GRANULES][4]; /* first span not counted yet */
 	uint32_t tables[EFIVMAP__GRANULES];
 	uint8_t root[EFIVMAP__GRANULES];
 	struct efivmap__cost_run run[EFIVMAP__GRANULES];
 };
 
-/* Both policies: @c points to EFIVMAP__POLICIES of them. */
-void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits);
+/*
+ * @c points to EFIVMAP__POLICIES of them; the first @policies are
+ * counted ([0] ours, [1] Linux's).
+ */
+void efivmap__cost_init(struct efivmap__cost *c, uint32_t va_bits,
+			uint32_t policies);
 
 /*
  * Granules (bit g: 4K, 16K, 64K) at which region @d may use blocks, as
@@ -136,7 +141,7 @@ static inline unsigned efivmap__merge_key(const struct efivmap_efi_desc *d,
 		cls != EFIVMAP__MEM_DEVICE ? 0x8u : 0);
 }
 
-/* Region @d at VA @va, under both policies. */
+/* Region @d at VA @va, under the counted policies. */
 void efivmap__cost_region(struct efivmap__cost *c, uint64_t va,
 			  const struct efivmap_efi_desc *d);
 /* Count the open runs: call once after the last region. */

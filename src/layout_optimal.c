@@ -502,16 +502,16 @@ struct layout_tables {
  */
 static void count_tables(struct efivmap__walk *w, uint32_t va_bits,
 			 void (*walk)(struct efivmap__walk *),
-			 struct layout_tables *out)
+			 uint32_t policies, struct layout_tables *out)
 {
 	struct efivmap__cost c[EFIVMAP__POLICIES];
 	unsigned k, g;
 
-	efivmap__cost_init(c, va_bits);
+	efivmap__cost_init(c, va_bits, policies);
 	w->cost = c;
 	walk(w);
 	w->cost = NULL;
-	for (k = 0; k < EFIVMAP__POLICIES; k++)
+	for (k = 0; k < policies; k++)
 		for (g = 0; g < EFIVMAP__GRANULES; g++)
 			out->t[k][g] = c[k].tables[g];
 }
@@ -548,9 +548,11 @@ int efivmap__layout_plan_optimal(struct efivmap_mmap *map,
 	lin.lo = win->lo;
 	lin.hi = win->hi;
 	efivmap__copy(&opt, &lin, sizeof(opt));
-	count_tables(&lin, win->va_bits, efivmap__layout_linux, &theirs);
+	count_tables(&lin, win->va_bits, efivmap__layout_linux,
+		     EFIVMAP__POLICIES, &theirs);
 	opt.write = lin.fail == SIZE_MAX;
-	count_tables(&opt, win->va_bits, efivmap__layout_optimal, &ours);
+	/* only our policy's count of OPTIMAL is compared */
+	count_tables(&opt, win->va_bits, efivmap__layout_optimal, 1, &ours);
 
 	if (opt.fail != SIZE_MAX && lin.fail != SIZE_MAX)
 		return efivmap__layout_no_room(map, opt.fail, diag);

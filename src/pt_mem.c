@@ -35,7 +35,8 @@ void efivmap__pt_zero_table(const struct efivmap_pt *pt, uint64_t *t)
 	/* Volatile, so that no compiler turns it into a memset call. */
 	volatile uint64_t *p = t, *end = t + ((size_t)1 << (pt->shift - 3));
 
-	for (; p < end; p += 8) {
+	/* unrolled: zeroing is a large share of a small build */
+	for (; p < end; p += 16) {
 		p[0] = 0;
 		p[1] = 0;
 		p[2] = 0;
@@ -44,6 +45,14 @@ void efivmap__pt_zero_table(const struct efivmap_pt *pt, uint64_t *t)
 		p[5] = 0;
 		p[6] = 0;
 		p[7] = 0;
+		p[8] = 0;
+		p[9] = 0;
+		p[10] = 0;
+		p[11] = 0;
+		p[12] = 0;
+		p[13] = 0;
+		p[14] = 0;
+		p[15] = 0;
 	}
 }
 
