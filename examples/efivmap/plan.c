@@ -323,8 +323,7 @@ int plan_run(const struct cli_map *m, const struct plan_opts *o,
 	if (!r->buf)
 		return fail(r, "memory", -EFIVMAP_ERR_NOSPACE);
 	memcpy(r->buf, m->buf, bytes);
-	/* cli_validate_map() has reported the findings (or, --strict,
-	 * refused them): this copy is read the same way, unheard */
+	/* read as cli_validate_map() read it, findings already reported */
 	ret = efivmap_mmap_init_ex(&r->map, r->buf, bytes, m->desc_size,
 				   m->desc_version, 0, NULL, &r->diag);
 	if (ret)
