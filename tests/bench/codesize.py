@@ -80,6 +80,58 @@ def parse_ci(path):
     return defined, edges
 
 
+def cycles(graph):
+    """The strongly connected components of @graph (node -> iterable of
+    nodes) with more than one node or a self-loop: its cycles. Tarjan's
+    algorithm, iterative."""
+    index = {}
+    low = {}
+    onstack = set()
+    stack = []
+    sccs = []
+    counter = [0]
+    for root in graph:
+        if root in index:
+            continue
+        work_stack = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter[0]
+        counter[0] += 1
+        stack.append(root)
+        onstack.add(root)
+        while work_stack:
+            node, it = work_stack[-1]
+            advanced = False
+            for nxt in it:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter[0]
+                    counter[0] += 1
+                    stack.append(nxt)
+                    onstack.add(nxt)
+                    work_stack.append((nxt, iter(sorted(graph.get(nxt,
+                                                                  ())))))
+                    advanced = True
+                    break
+                if nxt in onstack:
+                    low[node] = min(low[node], index[nxt])
+            if advanced:
+                continue
+            work_stack.pop()
+            if work_stack:
+                parent = work_stack[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    onstack.discard(w)
+                    comp.append(w)
+                    if w == node:
+                        break
+                if len(comp) > 1 or node in graph.get(node, ()):
+                    sccs.append(sorted(comp))
+    return sccs
+
+
 def main():
     src, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     top = os.path.dirname(os.path.abspath(src))
@@ -157,53 +209,8 @@ def main():
             continue
         graph.setdefault(src_id, set()).add(dst)
 
-    # Cycles (Tarjan, iterative), then the deepest frame sum.
-    index = {}
-    low = {}
-    onstack = set()
-    stack = []
-    sccs = []
-    counter = [0]
-    for root in graph:
-        if root in index:
-            continue
-        work_stack = [(root, iter(sorted(graph[root])))]
-        index[root] = low[root] = counter[0]
-        counter[0] += 1
-        stack.append(root)
-        onstack.add(root)
-        while work_stack:
-            node, it = work_stack[-1]
-            advanced = False
-            for nxt in it:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter[0]
-                    counter[0] += 1
-                    stack.append(nxt)
-                    onstack.add(nxt)
-                    work_stack.append((nxt, iter(sorted(graph.get(nxt,
-                                                                  ())))))
-                    advanced = True
-                    break
-                if nxt in onstack:
-                    low[node] = min(low[node], index[nxt])
-            if advanced:
-                continue
-            work_stack.pop()
-            if work_stack:
-                parent = work_stack[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    onstack.discard(w)
-                    comp.append(w)
-                    if w == node:
-                        break
-                if len(comp) > 1 or node in graph.get(node, ()):
-                    sccs.append(sorted(comp))
-
+    # Cycles, then the deepest frame sum.
+    sccs = cycles(graph)
     depth = {}
     if not sccs:
         order = []

@@ -14,6 +14,11 @@ import os
 import re
 import sys
 
+# the benchmark's cycle finder, which its recursion check uses too
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "bench"))
+import codesize  # noqa: E402
+
 LIMITS = {"src": 60, "examples": 100}
 IDENT_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 KEYWORDS = {"if", "for", "while", "switch", "return", "sizeof", "case",
@@ -76,42 +81,7 @@ def check_circles(root):
                          if m.group(1) not in KEYWORDS}
     edges = {f: {defs[c] for c in cs if c in defs and defs[c] != f}
              for f, cs in calls.items()}
-    # Tarjan's strongly connected components, iteratively.
-    index, low, on, stack, sccs, n = {}, {}, set(), [], [], 0
-    for start in sorted(edges):
-        if start in index:
-            continue
-        work = [(start, iter(sorted(edges[start])))]
-        index[start] = low[start] = n
-        n += 1
-        stack.append(start)
-        on.add(start)
-        while work:
-            v, it = work[-1]
-            for w in it:
-                if w not in index:
-                    index[w] = low[w] = n
-                    n += 1
-                    stack.append(w)
-                    on.add(w)
-                    work.append((w, iter(sorted(edges[w]))))
-                    break
-                if w in on:
-                    low[v] = min(low[v], index[w])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
-                if low[v] == index[v]:
-                    comp = []
-                    while True:
-                        w = stack.pop()
-                        on.discard(w)
-                        comp.append(w)
-                        if w == v:
-                            break
-                    if len(comp) > 1:
-                        sccs.append(sorted(comp))
+    sccs = codesize.cycles(edges)
     return [f"call circle: {' <-> '.join(c)}" for c in sccs]
 
 
