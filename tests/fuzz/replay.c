@@ -16,31 +16,30 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "testlib.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static unsigned long files;
 
 static int run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long len;
+	size_t len;
+	uint8_t *text = tl_read_file(path, &len), *exact;
 
-	if (!f || fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET)) {
+	if (!text) {
 		perror(path);
 		return 1;
 	}
-	/* an exact-size copy, so an overread is a sanitizer report */
-	buf = malloc(len ? (size_t)len : 1);
-	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		perror(path);
-		return 1;
-	}
-	fclose(f);
+	/* an exact-size copy, as libFuzzer gives: an overread is reported */
+	exact = malloc(len ? len : 1);
+	if (!exact)
+		abort();
+	memcpy(exact, text, len);
+	free(text);
 	fprintf(stderr, "%s\n", path);
-	LLVMFuzzerTestOneInput(buf, (size_t)len);
-	free(buf);
+	LLVMFuzzerTestOneInput(exact, len);
+	free(exact);
 	files++;
 	return 0;
 }
