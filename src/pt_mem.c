@@ -57,37 +57,52 @@ void efivmap__pt_zero_table(const struct efivmap_pt *pt, uint64_t *t)
 }
 
 /*
- * Is @pa the root or the target of a table descriptor? Scans the levels
- * that hold table descriptors (never the last), without recursion.
+ * Call @fn for every table reachable from the root, children before
+ * their parent, without recursion; a descriptor outside the table memory
+ * is not followed. Returns the first nonzero value @fn returns, or 0.
  */
-static bool in_use(const struct efivmap_pt *pt, uint64_t pa)
+static long visit_tables(const struct efivmap_pt *pt,
+			 long (*fn)(void *ctx, uint64_t *tbl, uint64_t pa),
+			 void *ctx)
 {
 	unsigned s = pt->shift, start = pt->start_level, level = start;
-	const uint64_t *tbl[4];
-	uint64_t idx[4], n, d;
+	uint64_t *tbl[4], pa[4], idx[4], d;
+	long r;
 
-	if (pa == pt->root_pa)
-		return true;
 	tbl[start] = pt->root;
+	pa[start] = pt->root_pa;
 	idx[start] = 0;
-	while (level >= start && level < 3) {
-		n = efivmap__pt_entries(s, start, pt->cfg.va_bits, level);
-		if (idx[level] == n) {
-			level--;
+	for (;;) {
+		/* last-level tables hold no table descriptors */
+		if (level == 3 || idx[level] ==
+		    efivmap__pt_entries(s, start, pt->cfg.va_bits, level)) {
+			r = fn(ctx, tbl[level], pa[level]);
+			if (r || level-- == start)
+				return r;
 			continue;
 		}
 		d = tbl[level][idx[level]++];
 		if ((d & 3u) != 3u)
 			continue;
-		if ((d & EFIVMAP__PT_OA_MASK) == pa)
-			return true;
-		if (level + 1 < 3 && (tbl[level + 1] = efivmap__pt_table_ptr(
-				pt, d & EFIVMAP__PT_OA_MASK)) != NULL) {
-			level++;
-			idx[level] = 0;
-		}
+		tbl[level + 1] = efivmap__pt_table_ptr(pt,
+						       d & EFIVMAP__PT_OA_MASK);
+		if (!tbl[level + 1])
+			continue;
+		pa[level + 1] = d & EFIVMAP__PT_OA_MASK;
+		idx[++level] = 0;
 	}
-	return false;
+}
+
+static long is_pa(void *ctx, uint64_t *tbl, uint64_t pa)
+{
+	(void)tbl;
+	return pa == *(const uint64_t *)ctx;
+}
+
+/* Is @pa a table of @pt, the root included? */
+static bool in_use(const struct efivmap_pt *pt, uint64_t pa)
+{
+	return visit_tables(pt, is_pa, &pa) != 0;
 }
 
 /* An allocator result is input: a known code, or -EFIVMAP_ERR_POOL. */
@@ -237,48 +252,31 @@ int efivmap_pt_init_ops(struct efivmap_pt *pt,
 	return init(pt, cfg, NULL, 0, 0, ops, diag);
 }
 
-/* Free every table of @pt, children first, without recursion. */
-static long free_tree(const struct efivmap_pt *pt)
-{
-	const struct efivmap_pt_mem_ops *ops = pt->ops;
-	unsigned s = pt->shift, start = pt->start_level, level = start;
-	uint64_t *tbl[4], pa[4], idx[4], d;
-	long n = 0;
+struct freeing {
+	const struct efivmap_pt_mem_ops *ops;
+	long n;
+};
 
-	tbl[start] = pt->root;
-	pa[start] = pt->root_pa;
-	idx[start] = 0;
-	for (;;) {
-		if (idx[level] == efivmap__pt_entries(s, start,
-						      pt->cfg.va_bits, level)) {
-			ops->free(ops->ctx, tbl[level], pa[level]);
-			n++;
-			if (level-- == start)
-				return n;
-			continue;
-		}
-		d = tbl[level][idx[level]++];
-		if (level == 3 || (d & 3u) != 3u)
-			continue;
-		tbl[level + 1] = efivmap__pt_table_ptr(pt,
-					d & EFIVMAP__PT_OA_MASK);
-		if (!tbl[level + 1])
-			continue;
-		pa[level + 1] = d & EFIVMAP__PT_OA_MASK;
-		idx[++level] = 0;
-	}
+static long free_one(void *ctx, uint64_t *tbl, uint64_t pa)
+{
+	struct freeing *f = ctx;
+
+	f->ops->free(f->ops->ctx, tbl, pa);
+	f->n++;
+	return 0;
 }
 
 long efivmap_pt_release(struct efivmap_pt *pt)
 {
-	long n = 0;
+	struct freeing f = { NULL, 0 };
 
 	if (!pt || !pt->root)
 		return -EFIVMAP_ERR_INVAL;
 	if (pt->ops && !pt->ops->free)
 		return -EFIVMAP_ERR_UNSUPPORTED;
-	if (pt->ops)
-		n = free_tree(pt);
+	f.ops = pt->ops;
+	if (f.ops)
+		visit_tables(pt, free_one, &f);
 	efivmap__zero(pt, sizeof(*pt));
-	return n;
+	return f.n;
 }
