@@ -16,9 +16,11 @@ struct probe_job {
 static void probe_live(void *arg)
 {
 	struct probe_job *j = arg;
+	struct efivmap_arch_live live;
 
-	j->sel = efivmap_probe_select(j->ref, efivmap_arch_probe_current_el(),
-				      &j->rd, &j->wr);
+	efivmap_arch_read_live(&live);
+	j->sel = efivmap_probe_select(j->ref, live.current_el, &j->rd,
+				      &j->wr);
 	if (!j->sel)
 		j->err = efivmap_probe_run(j->ref, j->rd, j->wr, j->max,
 					   efivmap_arch_probe_at, NULL,

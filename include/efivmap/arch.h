@@ -661,15 +661,6 @@ struct efivmap_pt_leaf;
  */
 uint64_t efivmap_arch_probe_at(void *ctx, uint32_t op, uint64_t va);
 
-/**
- * efivmap_arch_probe_current_el - CurrentEL, for efivmap_probe_select()
- *
- * AArch64 only (probe.S).
- *
- * returns: CurrentEL (the EL in bits 3:2).
- */
-uint64_t efivmap_arch_probe_current_el(void);
-
 /* An AT primitive: efivmap_arch_probe_at() on the CPU, a model on a host. */
 typedef uint64_t (*efivmap_probe_at_fn)(void *ctx, uint32_t op, uint64_t va);
 

@@ -239,7 +239,11 @@ static void probe_tests(uint64_t el)
 
 int main(void)
 {
-	uint64_t el = efivmap_arch_probe_current_el();
+	struct efivmap_arch_live live;
+	uint64_t el;
+
+	efivmap_arch_read_live(&live);
+	el = live.current_el;
 
 	puts_(el == 8 ? "harness at EL2\n" : "harness at EL1\n");
 	harness_daif_set(0x3c0 & ~0x100);  /* A unmasked: DAIF must come back */

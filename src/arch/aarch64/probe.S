@@ -43,14 +43,4 @@ efivmap_arch_probe_at:
 3:	at_par	s1e2w
 	.size	efivmap_arch_probe_at, . - efivmap_arch_probe_at
 
-/* uint64_t efivmap_arch_probe_current_el(void) */
-	.globl	efivmap_arch_probe_current_el
-	.type	efivmap_arch_probe_current_el, %function
-	.balign	4
-efivmap_arch_probe_current_el:
-	hint	#34
-	mrs	x0, CurrentEL
-	ret
-	.size	efivmap_arch_probe_current_el, . - efivmap_arch_probe_current_el
-
 	.section .note.GNU-stack, "", %progbits
