@@ -33,8 +33,9 @@
  * hostile allocator, whatever it hands back (any int, NULL, a table
  * handed out before or the root, misaligned pointers, addresses beyond
  * pa_bits, a to_ptr that disagrees), the build returns 0 with verified
- * tables or a library error, never an assertion, and nothing outside the
- * allocator's memory is written. Inputs needing more than MAX_LEAVES leaves or MAX_POOL_BYTES of
+ * tables or a library error, never an assertion, nothing outside the
+ * allocator's memory is written, and efivmap_pt_release() gives back
+ * each table in use exactly once. Inputs needing more than MAX_LEAVES leaves or MAX_POOL_BYTES of
  * tables are skipped: every check is linear in leaves and table entries,
  * and small runs let a short CI run explore.
  */
@@ -343,6 +344,7 @@ struct evil {
 	uint64_t base_pa, pa_top;
 	size_t used, calls;
 	uint8_t script[8];
+	uint32_t freed;          /* bit per table given back */
 };
 
 static int evil_alloc(void *ctx, void **table, uint64_t *pa)
@@ -387,6 +389,18 @@ static void *evil_to_ptr(void *ctx, uint64_t pa)
 	return e->mem + (pa - e->base_pa);
 }
 
+/* efivmap_pt_release(): each table it took back once, and ours. */
+static void evil_free(void *ctx, void *table, uint64_t pa)
+{
+	struct evil *e = ctx;
+	uint64_t i = (pa - e->base_pa) / e->granule;
+
+	FZ_CHECK(pa >= e->base_pa && i < EVIL_TABLES);
+	FZ_CHECK(table == e->mem + i * e->granule);
+	FZ_CHECK(!(e->freed & (UINT32_C(1) << i)));
+	e->freed |= UINT32_C(1) << i;
+}
+
 static bool documented_build_error(int rc)
 {
 	return rc == -EFIVMAP_ERR_ALIGN || rc == -EFIVMAP_ERR_VA_BITS ||
@@ -399,7 +413,8 @@ static bool documented_build_error(int rc)
 static void run_evil(const struct efivmap_pt_config *cfg,
 		     const struct efivmap_pt_input *in, const uint8_t *script)
 {
-	struct efivmap_pt_mem_ops ops = { evil_alloc, evil_to_ptr, NULL, NULL };
+	struct efivmap_pt_mem_ops ops = { evil_alloc, evil_to_ptr, NULL,
+					  evil_free };
 	size_t bytes = (size_t)EVIL_TABLES * cfg->granule, i;
 	struct efivmap_diag diag;
 	struct efivmap_pt pt;
@@ -408,6 +423,7 @@ static void run_evil(const struct efivmap_pt_config *cfg,
 	int rc;
 
 	memset(&e, 0, sizeof(e));
+	memset(&pt, 0, sizeof(pt));
 	memcpy(e.script, script, sizeof(e.script));
 	e.granule = cfg->granule;
 	e.base_pa = UINT64_C(0x80000000);
@@ -429,6 +445,13 @@ static void run_evil(const struct efivmap_pt_config *cfg,
 	}
 	FZ_CHECK(rc == 0 || (documented_build_error(rc) && diag.err == rc));
 	FZ_CHECK(strcmp(efivmap_strerror(rc), "") != 0);
+	/* every table linked in, root included, is given back once */
+	if (pt.root) {
+		size_t used = pt.used;
+
+		FZ_CHECK(efivmap_pt_release(&pt) == (long)used);
+		FZ_CHECK((size_t)__builtin_popcount(e.freed) == used);
+	}
 	/* guard bytes: nothing written outside the allocator's tables */
 	for (i = 0; i < GUARD; i++)
 		FZ_CHECK(raw[i] == 0x5c && raw[GUARD + bytes + i] == 0x5c);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "efivmap/mmap.h"
+#include "efivmap/finding.h"
 #include "efivmap/text.h"
 #include "fuzz.h"
 
@@ -151,6 +152,58 @@ static void check_detect(const char *text, size_t len)
 	}
 }
 
+/*
+ * The UTF-16 converter and the MAT reader keep the ask-twice protocol:
+ * the size query gives the exact size, one byte less is refused with
+ * nothing written, the exact buffer is filled; and the tolerant and
+ * strict readers agree wherever strict succeeds.
+ */
+static void check_utf16_mat_strict(const char *text, size_t len)
+{
+	struct efivmap_text_info info, again;
+	struct efivmap_findings f;
+	size_t needed = SIZE_MAX, n2;
+	uint8_t *out;
+	int rc;
+
+	FZ_CHECK(efivmap_text_from_utf16(text, len, NULL, 0, &needed) ==
+		 -EFIVMAP_ERR_NOSPACE || needed == 0);
+	FZ_CHECK(needed <= len / 2 + 1);
+	out = malloc(needed + 1);
+	FZ_CHECK(out != NULL);
+	memset(out, POISON, needed + 1);
+	if (needed)
+		FZ_CHECK(efivmap_text_from_utf16(text, len, (char *)out,
+						 needed - 1, &n2) ==
+			 -EFIVMAP_ERR_NOSPACE && untouched(out, needed + 1));
+	FZ_CHECK(efivmap_text_from_utf16(text, len, (char *)out, needed, &n2)
+		 == 0 && n2 == needed && out[needed] == POISON);
+	free(out);
+
+	rc = efivmap_text_parse_mat(text, len, NULL, 0, 48, &info, NULL, NULL);
+	if (rc == -EFIVMAP_ERR_NOSPACE && info.needed) {
+		out = malloc(info.needed);
+		FZ_CHECK(out != NULL);
+		FZ_CHECK(efivmap_text_parse_mat(text, len, out, info.needed, 48,
+						&again, NULL, NULL) == 0 &&
+			 again.count == info.count);
+		free(out);
+	}
+
+	/* strict either refuses or reads exactly what tolerant reads */
+	efivmap_findings_init(&f, NULL, 0);
+	f.flags = EFIVMAP_FINDINGS_STRICT;
+	rc = efivmap_text_parse_ex(text, len, EFIVMAP_TEXT_AUTO, NULL, 0, 40,
+				   &info, &f, NULL);
+	if (rc == -EFIVMAP_ERR_NOSPACE) {
+		FZ_CHECK(efivmap_text_parse(text, len, EFIVMAP_TEXT_AUTO, NULL,
+					    0, 40, &again, NULL) ==
+			 -EFIVMAP_ERR_NOSPACE);
+		FZ_CHECK(again.count == info.count && !info.rt_inferred &&
+			 !info.repeated);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -161,6 +214,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct efivmap_text_info info;
 
 	check_detect(text, size);
+	check_utf16_mat_strict(text, size);
 	parse_one(text, size, EFIVMAP_TEXT_AUTO, stride);
 	parse_one(text, size, (uint32_t)(size % EFIVMAP_TEXT_NR_FORMATS),
 		  48);
